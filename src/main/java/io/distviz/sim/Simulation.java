@@ -1,0 +1,682 @@
+package io.distviz.sim;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.NotSerializableException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One deterministic simulation: virtual time, the event queue, the network, the nodes and the trace.
+ *
+ * <p>Events are ordered by (virtual time, insertion sequence), so two events at the same microsecond run in
+ * the order they were scheduled. Every random draw comes from a stream forked from the seed by name. The
+ * only other input is the list of {@link UserAction}s passed to {@link #perform}. Hence the same seed and
+ * the same actions give the same trace, byte for byte, and {@link #restoreTo(long)} can rebuild any earlier
+ * moment from the nearest checkpoint by replaying.
+ *
+ * <p>A simulation is not thread-safe and starts no threads: whoever owns it (the app's animation timer, a
+ * test, the command line) drives it by calling {@link #step()} or one of the {@code run} methods.
+ */
+public final class Simulation {
+
+    private final SimConfig config;
+    private final Trace trace = new Trace();
+    private final List<LoggedAction> actions = new ArrayList<>();
+    private final List<Checkpoint> checkpoints = new ArrayList<>();
+    private final Control control = new Control();
+    private World world;
+
+    public Simulation(long seed) {
+        this(SimConfig.seeded(seed));
+    }
+
+    public Simulation(SimConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        SimRandom root = new SimRandom(config.seed());
+        this.world = new World(root, new Network(root.fork("network"), config.defaultLink()));
+        takeCheckpoint();
+    }
+
+    /** Rebuilds a run from its recording: same configuration, same actions at the same moments. */
+    public static Simulation replay(Recording recording) {
+        Simulation sim = new Simulation(recording.config());
+        for (LoggedAction a : recording.actions()) {
+            sim.replayAction(a);
+        }
+        sim.runUntil(recording.endMicros());
+        return sim;
+    }
+
+    // ------------------------------------------------------------------------------------------ reading
+
+    public SimConfig config() {
+        return config;
+    }
+
+    public long seed() {
+        return config.seed();
+    }
+
+    public long nowMicros() {
+        return world.nowMicros;
+    }
+
+    /** How many events (deliveries, drops, timer firings) have been processed since the start. */
+    public long eventsProcessed() {
+        return world.eventsProcessed;
+    }
+
+    public Trace trace() {
+        return trace;
+    }
+
+    public Network network() {
+        return world.network;
+    }
+
+    /** The user actions so far, in order. */
+    public List<LoggedAction> actions() {
+        return Collections.unmodifiableList(actions);
+    }
+
+    /** What reproduces this run up to now. */
+    public Recording recording() {
+        return new Recording(config, actions, world.nowMicros);
+    }
+
+    public List<CheckpointInfo> checkpoints() {
+        return checkpoints.stream().map(Checkpoint::info).toList();
+    }
+
+    /** Node names in order, whatever their status. */
+    public List<NodeId> nodeIds() {
+        return List.copyOf(world.slots.keySet());
+    }
+
+    /** A node's status, or {@code null} if no node of that name was ever added. */
+    public NodeStatus status(NodeId id) {
+        Slot s = world.slots.get(id);
+        return s == null ? null : s.status;
+    }
+
+    /**
+     * The live node object, for views that read an engine's snapshot and for tests' global oracle. Not for
+     * protocol code: a node learns about others only from messages.
+     */
+    public Node node(NodeId id) {
+        Slot s = world.slots.get(id);
+        return s == null ? null : s.node;
+    }
+
+    /** The time of the next event that will run, if any. */
+    public OptionalLong nextEventTime() {
+        Scheduled next = peekLive();
+        return next == null ? OptionalLong.empty() : OptionalLong.of(next.timeMicros);
+    }
+
+    public List<Message> inFlight() {
+        return List.copyOf(world.inFlight.values());
+    }
+
+    public SimSnapshot snapshot() {
+        TreeMap<NodeId, NodeStatus> nodes = new TreeMap<>();
+        world.slots.forEach((id, s) -> nodes.put(id, s.status));
+        return new SimSnapshot(world.nowMicros, world.eventsProcessed, Collections.unmodifiableSortedMap(nodes),
+                inFlight(), Collections.unmodifiableSortedSet(new TreeSet<>(world.network.blockedLinks())));
+    }
+
+    // ------------------------------------------------------------------------------------------ running
+
+    /** Processes the next event. Returns false if there is none. */
+    public boolean step() {
+        Scheduled next = peekLive();
+        if (next == null) {
+            return false;
+        }
+        maybeCheckpoint();
+        process(world.queue.poll());
+        return true;
+    }
+
+    /** Runs every event up to and including {@code timeMicros}, then sets the clock there. */
+    public RunResult runUntil(long timeMicros) {
+        return runUntil(timeMicros, config.maxEventsPerRun());
+    }
+
+    /**
+     * Runs events up to {@code timeMicros} but at most {@code maxEvents} of them; if the limit stops it, time
+     * stays at the last event run.
+     */
+    public RunResult runUntil(long timeMicros, long maxEvents) {
+        if (timeMicros < world.nowMicros) {
+            throw new IllegalArgumentException("cannot run backwards from " + world.nowMicros + " to "
+                    + timeMicros + " µs; use restoreTo");
+        }
+        long n = 0;
+        while (true) {
+            Scheduled next = peekLive();
+            if (next == null || next.timeMicros > timeMicros) {
+                break;
+            }
+            if (n >= maxEvents) {
+                return new RunResult(RunResult.Stop.EVENT_LIMIT, n, world.nowMicros);
+            }
+            maybeCheckpoint();
+            process(world.queue.poll());
+            n++;
+        }
+        world.nowMicros = timeMicros;
+        return new RunResult(RunResult.Stop.REACHED_TIME, n, timeMicros);
+    }
+
+    public RunResult runFor(long durationMicros) {
+        if (durationMicros < 0) {
+            throw new IllegalArgumentException("duration must not be negative: " + durationMicros);
+        }
+        return runUntil(Math.addExact(world.nowMicros, durationMicros));
+    }
+
+    /**
+     * Runs event by event until {@code condition} holds (checked before the first event and after each) or
+     * the clock would pass {@code limitMicros}.
+     */
+    public RunResult runUntil(BooleanSupplier condition, long limitMicros) {
+        if (limitMicros < world.nowMicros) {
+            throw new IllegalArgumentException("limit " + limitMicros + " µs is already past (now "
+                    + world.nowMicros + " µs)");
+        }
+        long n = 0;
+        if (condition.getAsBoolean()) {
+            return new RunResult(RunResult.Stop.CONDITION_MET, 0, world.nowMicros);
+        }
+        while (true) {
+            Scheduled next = peekLive();
+            if (next == null || next.timeMicros > limitMicros) {
+                world.nowMicros = limitMicros;
+                return new RunResult(RunResult.Stop.TIME_LIMIT, n, limitMicros);
+            }
+            if (n >= config.maxEventsPerRun()) {
+                return new RunResult(RunResult.Stop.EVENT_LIMIT, n, world.nowMicros);
+            }
+            maybeCheckpoint();
+            process(world.queue.poll());
+            n++;
+            if (condition.getAsBoolean()) {
+                return new RunResult(RunResult.Stop.CONDITION_MET, n, world.nowMicros);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ acting
+
+    /**
+     * Applies a user action now and logs it for replay. If the action refuses (it throws), nothing is
+     * logged and the simulation is unchanged.
+     */
+    public void perform(UserAction action) {
+        Objects.requireNonNull(action, "action");
+        int mark = trace.size();
+        long eventsBefore = world.eventsProcessed;
+        trace.append(new TraceEvent.UserActionPerformed(world.nowMicros, action));
+        try {
+            action.apply(control);
+        } catch (RuntimeException e) {
+            trace.truncate(mark);
+            throw e;
+        }
+        actions.add(new LoggedAction(world.nowMicros, eventsBefore, action));
+    }
+
+    // ------------------------------------------------------------------------------------------ time travel
+
+    /**
+     * Puts the simulation back to virtual time {@code timeMicros} (every event at or before it processed,
+     * every user action at or before it applied): the nearest checkpoint at or before that time is restored,
+     * then the run is replayed deterministically. The actions after that time are cut off so that acting now
+     * forks a new future; they are returned so a caller can offer to redo them.
+     */
+    public List<LoggedAction> restoreTo(long timeMicros) {
+        if (timeMicros < 0 || timeMicros > world.nowMicros) {
+            throw new IllegalArgumentException("can only restore to a time between 0 and now ("
+                    + world.nowMicros + " µs), not " + timeMicros);
+        }
+        int cpIndex = checkpoints.size() - 1;
+        while (checkpoints.get(cpIndex).info.timeMicros() > timeMicros) {
+            cpIndex--;
+        }
+        Checkpoint cp = checkpoints.get(cpIndex);
+        List<LoggedAction> toReplay = new ArrayList<>();
+        List<LoggedAction> discarded = new ArrayList<>();
+        for (LoggedAction a : actions.subList(cp.actionCount, actions.size())) {
+            (a.timeMicros() <= timeMicros ? toReplay : discarded).add(a);
+        }
+        world = cp.restore();
+        trace.truncate(cp.info.traceSize());
+        actions.subList(cp.actionCount, actions.size()).clear();
+        checkpoints.subList(cpIndex + 1, checkpoints.size()).clear();
+        for (LoggedAction a : toReplay) {
+            replayAction(a);
+        }
+        runUntil(timeMicros);
+        return discarded;
+    }
+
+    private void replayAction(LoggedAction a) {
+        while (world.eventsProcessed < a.eventsBefore()) {
+            if (!step()) {
+                throw new IllegalStateException("replay diverged: the queue ran dry after "
+                        + world.eventsProcessed + " events, before the action '" + a.action().describe()
+                        + "' logged after " + a.eventsBefore());
+            }
+        }
+        if (world.nowMicros > a.timeMicros()) {
+            throw new IllegalStateException("replay diverged: at " + world.nowMicros
+                    + " µs, past the action '" + a.action().describe() + "' at " + a.timeMicros() + " µs");
+        }
+        world.nowMicros = a.timeMicros();
+        perform(a.action());
+    }
+
+    private void maybeCheckpoint() {
+        Checkpoint last = checkpoints.get(checkpoints.size() - 1);
+        long events = world.eventsProcessed - last.info.eventsProcessed();
+        long micros = world.nowMicros - last.info.timeMicros();
+        boolean byEvents = config.checkpointEveryEvents() > 0 && events >= config.checkpointEveryEvents();
+        boolean byTime = config.checkpointEveryMicros() > 0 && events > 0 && micros >= config.checkpointEveryMicros();
+        if (byEvents || byTime) {
+            takeCheckpoint();
+        }
+    }
+
+    private void takeCheckpoint() {
+        byte[] bytes = serialize(world);
+        checkpoints.add(new Checkpoint(
+                new CheckpointInfo(world.nowMicros, world.eventsProcessed, trace.size(), bytes.length),
+                actions.size(), bytes));
+    }
+
+    private static byte[] serialize(World w) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(w);
+        } catch (NotSerializableException e) {
+            throw new IllegalStateException("cannot checkpoint the simulation: " + e.getMessage()
+                    + " is not Serializable (node state must be)", e);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot checkpoint the simulation", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private record Checkpoint(CheckpointInfo info, int actionCount, byte[] world) {
+        World restore() {
+            try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(world))) {
+                return (World) in.readObject();
+            } catch (IOException | ClassNotFoundException e) {
+                throw new IllegalStateException("cannot restore checkpoint at " + info.timeMicros() + " µs", e);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ the machine
+
+    private Scheduled peekLive() {
+        Scheduled s = world.queue.peek();
+        while (s instanceof TimerFire t && t.cancelled) {
+            world.queue.poll();
+            s = world.queue.peek();
+        }
+        return s;
+    }
+
+    private void process(Scheduled e) {
+        world.nowMicros = e.timeMicros;
+        world.eventsProcessed++;
+        if (e instanceof Delivery d) {
+            deliver(d);
+        } else if (e instanceof TimerFire t) {
+            fire(t);
+        }
+    }
+
+    private void deliver(Delivery d) {
+        Message m = d.message;
+        world.inFlight.remove(d.key());
+        DropReason reason = d.drop;
+        Slot to = world.slots.get(m.to());
+        if (reason == null) {
+            if (to == null) {
+                reason = DropReason.NO_SUCH_NODE;
+            } else if (to.status != NodeStatus.UP
+                    || (d.targetIncarnation >= 0 && d.targetIncarnation != to.incarnation)) {
+                reason = DropReason.NODE_DOWN;
+            } else if (world.network.isBlocked(m.from(), m.to())) {
+                reason = DropReason.PARTITION;
+            }
+        }
+        if (reason != null) {
+            trace.append(new TraceEvent.MessageDropped(world.nowMicros, m, reason));
+            return;
+        }
+        trace.append(new TraceEvent.MessageDelivered(world.nowMicros, m));
+        to.node.handle(new Context(to), new Input.Receive(m));
+    }
+
+    private void fire(TimerFire f) {
+        Slot slot = world.slots.get(f.timer.node());
+        slot.timers.remove(f.timer.id());
+        trace.append(new TraceEvent.TimerFired(world.nowMicros, f.timer));
+        slot.node.handle(new Context(slot), new Input.TimerFired(f.timer));
+    }
+
+    private void schedule(Scheduled s) {
+        s.seq = world.nextSeq++;
+        world.queue.add(s);
+    }
+
+    private void cancelAllTimers(Slot slot) {
+        for (TimerFire f : slot.timers.values()) {
+            f.cancelled = true;
+            trace.append(new TraceEvent.TimerCancelled(world.nowMicros, f.timer));
+        }
+        slot.timers.clear();
+    }
+
+    private Slot requireSlot(NodeId id) {
+        Slot s = world.slots.get(Objects.requireNonNull(id, "node"));
+        if (s == null) {
+            throw new IllegalArgumentException("there is no node named " + id);
+        }
+        return s;
+    }
+
+    /** The kernel's side of one node while it handles one input. */
+    private final class Context implements NodeContext {
+        private final Slot slot;
+
+        Context(Slot slot) {
+            this.slot = slot;
+        }
+
+        public long nowMicros() {
+            return world.nowMicros;
+        }
+
+        public void send(NodeId to, Payload payload) {
+            long id = world.nextMessageId++;
+            Slot target = world.slots.get(to);
+            long targetIncarnation = target == null ? -1 : target.incarnation;
+            List<Network.Fate> fates = world.network.route(slot.id, to, world.nowMicros);
+            for (int copy = 0; copy < fates.size(); copy++) {
+                Network.Fate fate = fates.get(copy);
+                Message m = new Message(id, copy, slot.id, to, payload, world.nowMicros, fate.deliverAtMicros());
+                Delivery d = new Delivery(m, fate.dropReason(), targetIncarnation);
+                world.inFlight.put(d.key(), m);
+                schedule(d);
+                trace.append(new TraceEvent.MessageSent(world.nowMicros, m));
+            }
+        }
+
+        public Timer setTimer(long delayMicros, Serializable tag) {
+            Timer t = new Timer(world.nextTimerId++, slot.id, tag, world.nowMicros,
+                    Math.addExact(world.nowMicros, delayMicros));
+            TimerFire f = new TimerFire(t);
+            slot.timers.put(t.id(), f);
+            schedule(f);
+            trace.append(new TraceEvent.TimerSet(world.nowMicros, t));
+            return t;
+        }
+
+        public void cancelTimer(Timer timer) {
+            TimerFire f = slot.timers.remove(timer.id());
+            if (f != null) {
+                f.cancelled = true;
+                trace.append(new TraceEvent.TimerCancelled(world.nowMicros, f.timer));
+            }
+        }
+
+        public SimRandom random() {
+            return slot.random;
+        }
+
+        public void recordState(String field, String value) {
+            trace.append(new TraceEvent.NodeStateChanged(world.nowMicros, slot.id, field, value));
+        }
+
+        public void annotate(String text) {
+            trace.append(new TraceEvent.Annotation(world.nowMicros, slot.id, text));
+        }
+    }
+
+    /** The levers of user actions; every method checks before it changes anything. */
+    private final class Control implements SimControl {
+        public long nowMicros() {
+            return world.nowMicros;
+        }
+
+        public void addNode(NodeId id, NodeFactory factory) {
+            Objects.requireNonNull(factory, "factory");
+            Slot old = world.slots.get(Objects.requireNonNull(id, "node"));
+            if (old != null && old.status != NodeStatus.REMOVED) {
+                throw new IllegalStateException("a node named " + id + " already exists");
+            }
+            int generation = old == null ? 0 : old.generation + 1;
+            Slot slot = new Slot(id, factory, generation, old == null ? 0 : old.incarnation + 1,
+                    world.root.fork("node/" + id.name() + (generation == 0 ? "" : "#" + generation)));
+            Node node = factory.create(id, null);
+            checkCreated(id, node);
+            slot.node = node;
+            world.slots.put(id, slot);
+            trace.append(new TraceEvent.NodeLifecycle(world.nowMicros, id, TraceEvent.NodeLifecycle.Change.ADDED));
+            node.handle(new Context(slot), new Input.Start(false));
+        }
+
+        public void crash(NodeId id) {
+            Slot slot = requireSlot(id);
+            if (slot.status != NodeStatus.UP) {
+                throw new IllegalStateException("node " + id + " is " + describe(slot.status) + ", not running");
+            }
+            cancelAllTimers(slot);
+            slot.durable = slot.node.durableState();
+            slot.node = null;
+            slot.status = NodeStatus.CRASHED;
+            slot.incarnation++;
+            trace.append(new TraceEvent.NodeLifecycle(world.nowMicros, id, TraceEvent.NodeLifecycle.Change.CRASHED));
+        }
+
+        public void restart(NodeId id) {
+            Slot slot = requireSlot(id);
+            if (slot.status != NodeStatus.CRASHED) {
+                throw new IllegalStateException("node " + id + " is " + describe(slot.status)
+                        + "; only a crashed node can restart");
+            }
+            Node node = slot.factory.create(id, slot.durable);
+            checkCreated(id, node);
+            slot.node = node;
+            slot.durable = null;
+            slot.status = NodeStatus.UP;
+            trace.append(new TraceEvent.NodeLifecycle(world.nowMicros, id,
+                    TraceEvent.NodeLifecycle.Change.RESTARTED));
+            node.handle(new Context(slot), new Input.Start(true));
+        }
+
+        public void remove(NodeId id) {
+            Slot slot = requireSlot(id);
+            if (slot.status == NodeStatus.REMOVED) {
+                throw new IllegalStateException("node " + id + " was already removed");
+            }
+            cancelAllTimers(slot);
+            slot.node = null;
+            slot.durable = null;
+            slot.status = NodeStatus.REMOVED;
+            slot.incarnation++;
+            trace.append(new TraceEvent.NodeLifecycle(world.nowMicros, id, TraceEvent.NodeLifecycle.Change.REMOVED));
+        }
+
+        public void command(NodeId id, Serializable command) {
+            Slot slot = requireSlot(id);
+            if (slot.status != NodeStatus.UP) {
+                throw new IllegalStateException("node " + id + " is " + describe(slot.status)
+                        + " and cannot take a command");
+            }
+            slot.node.handle(new Context(slot), new Input.Command(command));
+        }
+
+        public NodeStatus status(NodeId id) {
+            return Simulation.this.status(id);
+        }
+
+        public void setDefaultLink(LinkProfile profile) {
+            world.network.setDefaultProfile(Objects.requireNonNull(profile, "profile"));
+        }
+
+        public void setLink(NodeId from, NodeId to, LinkProfile profile) {
+            requireSlot(from);
+            requireSlot(to);
+            world.network.setProfile(from, to, profile);
+        }
+
+        public void block(NodeId from, NodeId to) {
+            requireSlot(from);
+            requireSlot(to);
+            world.network.block(from, to);
+        }
+
+        public void unblock(NodeId from, NodeId to) {
+            requireSlot(from);
+            requireSlot(to);
+            world.network.unblock(from, to);
+        }
+
+        public void partition(Collection<? extends Set<NodeId>> groups) {
+            for (Set<NodeId> g : groups) {
+                g.forEach(Simulation.this::requireSlot);
+            }
+            world.network.partition(groups);
+        }
+
+        public void heal() {
+            world.network.heal();
+        }
+
+        public void annotate(String text) {
+            trace.append(new TraceEvent.Annotation(world.nowMicros, null, text));
+        }
+
+        private void checkCreated(NodeId id, Node node) {
+            if (node == null || !node.id().equals(id)) {
+                throw new IllegalStateException("the factory for " + id + " made "
+                        + (node == null ? "nothing" : "a node named " + node.id()));
+            }
+        }
+
+        private String describe(NodeStatus s) {
+            return s.name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ state
+
+    /** Everything a checkpoint saves. Serializable all the way down; the trace and the action log are not in it. */
+    private static final class World implements Serializable {
+        private static final long serialVersionUID = 1L;
+        final SimRandom root;
+        final Network network;
+        final PriorityQueue<Scheduled> queue = new PriorityQueue<>();
+        final TreeMap<NodeId, Slot> slots = new TreeMap<>();
+        final LinkedHashMap<Long, Message> inFlight = new LinkedHashMap<>();
+        long nowMicros;
+        long nextSeq;
+        long eventsProcessed;
+        long nextMessageId = 1;
+        long nextTimerId = 1;
+
+        World(SimRandom root, Network network) {
+            this.root = root;
+            this.network = network;
+        }
+    }
+
+    private static final class Slot implements Serializable {
+        private static final long serialVersionUID = 1L;
+        final NodeId id;
+        final NodeFactory factory;
+        final int generation;
+        final SimRandom random;
+        final LinkedHashMap<Long, TimerFire> timers = new LinkedHashMap<>();
+        NodeStatus status = NodeStatus.UP;
+        /** Bumped by each crash or removal: a message addressed to an older incarnation is lost. */
+        long incarnation;
+        Node node;
+        Serializable durable;
+
+        Slot(NodeId id, NodeFactory factory, int generation, long incarnation, SimRandom random) {
+            this.id = id;
+            this.factory = factory;
+            this.generation = generation;
+            this.incarnation = incarnation;
+            this.random = random;
+        }
+    }
+
+    /** An entry of the event queue, ordered by (time, insertion sequence). */
+    private abstract static class Scheduled implements Comparable<Scheduled>, Serializable {
+        private static final long serialVersionUID = 1L;
+        final long timeMicros;
+        long seq;
+
+        Scheduled(long timeMicros) {
+            this.timeMicros = timeMicros;
+        }
+
+        @Override
+        public int compareTo(Scheduled o) {
+            int c = Long.compare(timeMicros, o.timeMicros);
+            return c != 0 ? c : Long.compare(seq, o.seq);
+        }
+    }
+
+    private static final class Delivery extends Scheduled {
+        private static final long serialVersionUID = 1L;
+        final Message message;
+        final DropReason drop;
+        final long targetIncarnation;
+
+        Delivery(Message message, DropReason drop, long targetIncarnation) {
+            super(message.deliverAtMicros());
+            this.message = message;
+            this.drop = drop;
+            this.targetIncarnation = targetIncarnation;
+        }
+
+        Long key() {
+            return message.id() * 4 + message.copy();
+        }
+    }
+
+    private static final class TimerFire extends Scheduled {
+        private static final long serialVersionUID = 1L;
+        final Timer timer;
+        boolean cancelled;
+
+        TimerFire(Timer timer) {
+            super(timer.fireAtMicros());
+            this.timer = timer;
+        }
+    }
+}
