@@ -1,0 +1,23 @@
+package io.distviz;
+
+import io.distviz.cli.Cli;
+
+/**
+ * Entry point of {@code distviz.jar} and of {@code mvn javafx:run}. With no arguments it opens the app;
+ * with arguments it runs a headless command and never touches JavaFX, so it works without a display.
+ *
+ * <p>This class is deliberately not a JavaFX {@code Application}: a jar whose main class extends
+ * {@code Application} refuses to start when JavaFX is on the class path rather than the module path.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length == 0) {
+            io.distviz.ui.DistVizApp.launchApp(args);
+            return;
+        }
+        System.exit(Cli.run(args, System.out, System.err));
+    }
+}
