@@ -76,8 +76,6 @@ public final class HomePage implements Page {
         VBox card = new VBox(10, name, chip, tagline, teaches, grow, go);
         card.getStyleClass().add("card");
         card.setId("card-" + p.id());
-        card.setPrefWidth(330);
-        card.setMinHeight(300);
         return card;
     }
 

@@ -71,8 +71,6 @@ public final class SimToolbar {
         seed.setPrefColumnCount(8);
         speed.setPrefWidth(150);
         speed.setFocusTraversable(true);
-        speedLabel.setMinWidth(Region.USE_PREF_SIZE);
-        time.setMinWidth(Region.USE_PREF_SIZE);
 
         play.setOnAction(e -> {
             SimulationSession s = session.get();
@@ -98,6 +96,15 @@ public final class SimToolbar {
         timeBox.setAlignment(Pos.CENTER_LEFT);
         bar = new ToolBar(play, step, new Separator(), speedCaption, speed, speedLabel, new Separator(), timeBox,
                 spring, note, seedCaption, seed, reset);
+        // Never squeeze a label into "S...": what does not fit goes to the toolbar's overflow menu instead.
+        for (Node n : bar.getItems()) {
+            if (n instanceof Region r) {
+                r.setMinWidth(Region.USE_PREF_SIZE);
+            }
+        }
+        for (Region r : new Region[] {speedLabel, time, events}) {
+            r.setMinWidth(Region.USE_PREF_SIZE);
+        }
         bar.setId("sim-toolbar");
         bar.getStyleClass().add("sim-toolbar");
 
@@ -202,7 +209,7 @@ public final class SimToolbar {
         if (s == null) {
             time.setText("t = –");
             events.setText("");
-            note.setText("This page has no simulation yet");
+            note.setText("No simulation on this page");
             return;
         }
         time.setText("t = " + formatTime(s.virtualTimeMicrosProperty().get()));
