@@ -47,6 +47,16 @@ public final class Cli implements Callable<Integer> {
         cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cl.setUsageHelpAutoWidth(false);
         cl.setUsageHelpWidth(100);
+        // Every usage error prints what was wrong, any "did you mean", and the usage of the command it was for.
+        cl.setParameterExceptionHandler((ex, badArgs) -> {
+            CommandLine failed = ex.getCommandLine();
+            PrintWriter e = failed.getErr();
+            e.println("distviz: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, e);
+            e.println();
+            failed.usage(e);
+            return EXIT_USAGE;
+        });
         int code = cl.execute(args);
         cl.getOut().flush();
         cl.getErr().flush();

@@ -3,6 +3,7 @@ package io.distviz.sim;
 import java.io.Serializable;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,8 +44,13 @@ public final class Network implements Serializable {
     private LinkProfile defaultProfile;
     private final TreeMap<Link, LinkProfile> profiles = new TreeMap<>();
     private final TreeSet<Link> blocked = new TreeSet<>();
-    /** Latest delivery time of an in-order message per link, to keep links FIFO. */
-    private final TreeMap<Link, Long> lastInOrderDelivery = new TreeMap<>();
+    /**
+     * Latest delivery time of an in-order message per link, to keep links FIFO. Only entries in the future
+     * can hold a message back, so past ones are forgotten (see {@link #forgetPast}); a hash map because it is
+     * looked up on every send and never iterated in an order that matters.
+     */
+    private final HashMap<Link, Long> lastInOrderDelivery = new HashMap<>();
+    private int sizeAfterLastForget;
     private final TreeMap<NodeId, SimRandom> senderRandom = new TreeMap<>();
 
     Network(SimRandom root, LinkProfile defaultProfile) {
@@ -124,6 +130,9 @@ public final class Network implements Serializable {
         LinkProfile p = profile(from, to);
         SimRandom r = senderRandom.computeIfAbsent(from, n -> root.fork("net/" + n.name()));
         Link link = new Link(from, to);
+        if (lastInOrderDelivery.size() > 4_096 && lastInOrderDelivery.size() > 2 * sizeAfterLastForget) {
+            forgetPast(nowMicros);
+        }
         Fate original = fate(p, r, link, nowMicros, blocked.contains(link));
         if (r.chance(p.duplicateProbability())) {
             // The copy travels on its own: independent delay, not held to FIFO.
@@ -149,6 +158,16 @@ public final class Network implements Serializable {
         boolean lost = r.chance(p.lossProbability());
         DropReason drop = isBlocked ? DropReason.PARTITION : lost ? DropReason.LOSS : null;
         return new Fate(at, drop);
+    }
+
+    /**
+     * Drops FIFO bookkeeping that can no longer matter: a message sent at or after {@code nowMicros} arrives
+     * no earlier than now, so a link whose last in-order delivery is not in the future constrains nothing.
+     * Changes no run; keeps checkpoints from growing with every link ever used.
+     */
+    void forgetPast(long nowMicros) {
+        lastInOrderDelivery.values().removeIf(t -> t <= nowMicros);
+        sizeAfterLastForget = lastInOrderDelivery.size();
     }
 
     private static long sampleDelay(LinkProfile p, SimRandom r) {

@@ -304,6 +304,7 @@ public final class Simulation {
     }
 
     private void takeCheckpoint() {
+        world.network.forgetPast(world.nowMicros);
         byte[] bytes = serialize(world);
         checkpoints.add(new Checkpoint(
                 new CheckpointInfo(world.nowMicros, world.eventsProcessed, trace.size(), bytes.length),
