@@ -1,5 +1,6 @@
 package io.distviz;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,9 +12,14 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import io.distviz.sim.Payload;
 import com.tngtech.archunit.lang.EvaluationResult;
 import io.distviz.sim.archfixture.ImportsJavaFx;
+import io.distviz.sim.archfixture.PlainClassPayload;
 import io.distviz.sim.archfixture.ReadsTheWallClock;
 import io.distviz.sim.archfixture.StartsAThread;
 import io.distviz.sim.archfixture.UsesHashSaltedSet;
@@ -116,8 +122,27 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("javafx..", "io.distviz.ui..", "org.controlsfx..")
             .because("headless commands must run without a display or the JavaFX toolkit");
 
+    /**
+     * The trace (and its hash) describes a message by its payload's text. A record or enum prints its values;
+     * a plain class or an array field prints an identity hash that differs from run to run.
+     */
+    static final ArchRule PAYLOADS_ARE_VALUES = classes().that().implement(Payload.class).and().areNotInterfaces()
+            .should(new ArchCondition<JavaClass>("be records or enums with no array fields") {
+                @Override
+                public void check(JavaClass c, ConditionEvents events) {
+                    boolean value = c.isEnum() || c.reflect().isRecord();
+                    boolean arrays = c.getFields().stream().anyMatch(f -> f.getRawType().isArray());
+                    if (!value || arrays) {
+                        events.add(SimpleConditionEvent.violated(c, c.getName()
+                                + (value ? " has an array field" : " is neither a record nor an enum")));
+                    }
+                }
+            })
+            .because("payloads are described in the trace by their text, which must be the same on every run");
+
     static final List<ArchRule> RULES = List.of(NO_JAVAFX, NO_WALL_CLOCK, NO_UNSEEDED_RANDOMNESS,
-            NO_SALTED_ITERATION_ORDER, NO_THREADS, KERNEL_KNOWS_NO_ENGINE, ENGINES_KNOW_NO_UI, CLI_IS_HEADLESS);
+            NO_SALTED_ITERATION_ORDER, NO_THREADS, KERNEL_KNOWS_NO_ENGINE, ENGINES_KNOW_NO_UI, CLI_IS_HEADLESS,
+            PAYLOADS_ARE_VALUES);
 
     private static JavaClasses production;
 
@@ -155,6 +180,8 @@ class ArchitectureTest {
         assertViolates(NO_UNSEEDED_RANDOMNESS, UsesUnseededRandom.class);
         assertViolates(NO_SALTED_ITERATION_ORDER, UsesHashSaltedSet.class);
         assertViolates(NO_THREADS, StartsAThread.class);
+        assertViolates(PAYLOADS_ARE_VALUES, PlainClassPayload.class);
+        assertViolates(PAYLOADS_ARE_VALUES, PlainClassPayload.ArrayPayload.class);
     }
 
     /** Bytecode does not show an import that nothing uses, so the sources are checked too. */
