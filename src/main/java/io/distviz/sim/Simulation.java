@@ -35,7 +35,7 @@ import java.util.function.BooleanSupplier;
 public final class Simulation {
 
     private final SimConfig config;
-    private final Trace trace = new Trace();
+    private final Trace trace;
     private final List<LoggedAction> actions = new ArrayList<>();
     private final List<Checkpoint> checkpoints = new ArrayList<>();
     private final Control control = new Control();
@@ -47,6 +47,7 @@ public final class Simulation {
 
     public Simulation(SimConfig config) {
         this.config = Objects.requireNonNull(config, "config");
+        this.trace = new Trace(config);
         SimRandom root = new SimRandom(config.seed());
         this.world = new World(root, new Network(root.fork("network"), config.defaultLink()));
         takeCheckpoint();

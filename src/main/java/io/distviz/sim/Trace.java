@@ -9,10 +9,42 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** The ordered record of everything that happened in a simulation. Append-only, except for time travel. */
+/**
+ * The ordered record of everything that happened in a simulation. Append-only, except for time travel.
+ *
+ * <p>It is enough to reproduce the run: it knows the configuration (with the seed), every user action is in
+ * it with its time, and its position between events is the number of processed events before it, because
+ * each processed event leaves exactly one delivery, drop or timer-fired event. See {@link #recording()}.
+ */
 public final class Trace {
+    private final SimConfig config;
     private final List<TraceEvent> events = new ArrayList<>();
     private final List<TraceListener> listeners = new CopyOnWriteArrayList<>();
+
+    Trace(SimConfig config) {
+        this.config = config;
+    }
+
+    /** The configuration, seed included, of the run this trace records. */
+    public SimConfig config() {
+        return config;
+    }
+
+    /** What reproduces the run up to the last event of this trace. */
+    public Recording recording() {
+        List<LoggedAction> actions = new ArrayList<>();
+        long processed = 0;
+        for (TraceEvent e : events) {
+            if (e instanceof TraceEvent.MessageDelivered || e instanceof TraceEvent.MessageDropped
+                    || e instanceof TraceEvent.TimerFired) {
+                processed++;
+            } else if (e instanceof TraceEvent.UserActionPerformed u) {
+                actions.add(new LoggedAction(u.timeMicros(), processed, u.action()));
+            }
+        }
+        long end = events.isEmpty() ? 0 : events.get(events.size() - 1).timeMicros();
+        return new Recording(config, actions, end);
+    }
 
     void append(TraceEvent event) {
         events.add(event);

@@ -52,6 +52,17 @@ class DeterminismTest {
     }
 
     @Test
+    void theTraceAloneIsEnoughToReproduceTheRun() {
+        Simulation original = busyRun(10);
+        Recording fromTrace = original.trace().recording();
+        assertEquals(original.actions(), fromTrace.actions());
+        assertEquals(10, fromTrace.config().seed());
+        Simulation replayed = Simulation.replay(fromTrace);
+        List<TraceEvent> originalUpToLastEvent = original.trace().events();
+        assertEquals(Trace.hashOf(originalUpToLastEvent), replayed.trace().hash());
+    }
+
+    @Test
     void aNodesRandomStreamDoesNotDependOnWhichOtherNodesExist() {
         NodeId n0 = NodeId.of("n0");
         Simulation small = PingNode.cluster(SimConfig.seeded(5), 2);
