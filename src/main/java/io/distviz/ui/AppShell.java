@@ -146,10 +146,15 @@ public final class AppShell {
         return appearance;
     }
 
-    /** Space plays or pauses and Right steps, unless the keys are typing into a field or moving a slider. */
+    /**
+     * On a page with a simulation, Space plays or pauses and Right steps, unless the keys are typing into a
+     * field or moving a slider.
+     */
     private void onKey(KeyEvent e) {
         Node focus = root.getScene() == null ? null : root.getScene().getFocusOwner();
-        if (focus instanceof TextInputControl || e.isShortcutDown() || e.isAltDown()) {
+        boolean simulating = current.get() != null && current.get().session().isPresent();
+        // Without a simulation the keys keep their usual meaning (Space presses the focused button).
+        if (!simulating || focus instanceof TextInputControl || e.isShortcutDown() || e.isAltDown()) {
             return;
         }
         if (e.getCode() == KeyCode.SPACE) {

@@ -1,22 +1,17 @@
 package io.distviz.ui;
 
 import javafx.scene.Node;
-import javafx.scene.control.Label;
 import org.controlsfx.control.StatusBar;
 
-/** The status bar at the bottom of the window: the latest message or error, and the simulation's figures. */
+/** The status bar at the bottom of the window: the latest message, or the latest error in red. */
 public final class StatusLine {
     public static final String ERROR_STYLE_CLASS = "status-error";
 
     private final StatusBar bar = new StatusBar();
-    private final Label figures = new Label();
 
     public StatusLine() {
         bar.setId("status");
         bar.setText("Ready.");
-        figures.setId("status-figures");
-        figures.getStyleClass().add("status-figures");
-        bar.getRightItems().add(figures);
     }
 
     public Node view() {
@@ -42,9 +37,5 @@ public final class StatusLine {
 
     public boolean showsError() {
         return bar.getStyleClass().contains(ERROR_STYLE_CLASS);
-    }
-
-    public Label figures() {
-        return figures;
     }
 }

@@ -113,6 +113,14 @@ class AppShellTest {
     }
 
     @Test
+    void withoutASimulationSpacePressesTheFocusedButtonAsUsual(FxRobot robot) {
+        robot.clickOn("#nav-home");
+        robot.interact(() -> robot.lookup("#open-clocks").query().requestFocus());
+        robot.type(KeyCode.SPACE);
+        assertEquals("clocks", shell.currentPageProperty().get().id());
+    }
+
+    @Test
     void stepAdvancesExactlyOneEvent(FxRobot robot) {
         robot.clickOn("#nav-ping");
         long nextTime = session().simulation().nextEventTime().getAsLong();
