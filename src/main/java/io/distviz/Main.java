@@ -15,7 +15,15 @@ public final class Main {
 
     public static void main(String[] args) {
         if (args.length == 0) {
-            io.distviz.ui.DistVizApp.launchApp(args);
+            try {
+                io.distviz.ui.DistVizApp.launchApp(args);
+            } catch (RuntimeException | LinkageError e) {
+                System.err.println("distviz: the window could not open: " + e.getMessage());
+                System.err.println("The app needs a graphical display (on Linux: an X or Wayland session and GTK 3,"
+                        + " e.g. apt install libgtk-3-0).");
+                System.err.println("Headless commands work without one: java -jar distviz.jar --help");
+                System.exit(1);
+            }
             return;
         }
         System.exit(Cli.run(args, System.out, System.err));
