@@ -84,6 +84,14 @@ public abstract class Node implements Serializable {
         ctx().annotate(text);
     }
 
+    /**
+     * Reports a structured protocol fact (a lookup's path, a key that moved) to the trace. The detail is a
+     * record, like a payload, so that it reads the same on every run.
+     */
+    protected final void emit(Payload detail) {
+        ctx().emit(java.util.Objects.requireNonNull(detail, "detail"));
+    }
+
     private NodeContext ctx() {
         NodeContext c = context;
         if (c == null) {

@@ -21,4 +21,6 @@ interface NodeContext {
     void recordState(String field, String value);
 
     void annotate(String text);
+
+    void emit(Payload detail);
 }

@@ -372,17 +372,23 @@ public final class Simulation {
             }
         }
         if (reason != null) {
-            trace.append(new TraceEvent.MessageDropped(world.nowMicros, m, reason));
+            if (trace.active()) {
+                trace.append(new TraceEvent.MessageDropped(world.nowMicros, m, reason));
+            }
             return;
         }
-        trace.append(new TraceEvent.MessageDelivered(world.nowMicros, m));
+        if (trace.active()) {
+            trace.append(new TraceEvent.MessageDelivered(world.nowMicros, m));
+        }
         to.node.handle(new Context(to), new Input.Receive(m));
     }
 
     private void fire(TimerFire f) {
         Slot slot = world.slots.get(f.timer.node());
         slot.timers.remove(f.timer.id());
-        trace.append(new TraceEvent.TimerFired(world.nowMicros, f.timer));
+        if (trace.active()) {
+            trace.append(new TraceEvent.TimerFired(world.nowMicros, f.timer));
+        }
         slot.node.handle(new Context(slot), new Input.TimerFired(f.timer));
     }
 
@@ -394,7 +400,9 @@ public final class Simulation {
     private void cancelAllTimers(Slot slot) {
         for (TimerFire f : slot.timers.values()) {
             f.cancelled = true;
-            trace.append(new TraceEvent.TimerCancelled(world.nowMicros, f.timer));
+            if (trace.active()) {
+                trace.append(new TraceEvent.TimerCancelled(world.nowMicros, f.timer));
+            }
         }
         slot.timers.clear();
     }
@@ -430,7 +438,9 @@ public final class Simulation {
                 Delivery d = new Delivery(m, fate.dropReason(), targetIncarnation);
                 world.inFlight.put(d.key(), m);
                 schedule(d);
-                trace.append(new TraceEvent.MessageSent(world.nowMicros, m));
+                if (trace.active()) {
+                    trace.append(new TraceEvent.MessageSent(world.nowMicros, m));
+                }
             }
         }
 
@@ -440,7 +450,9 @@ public final class Simulation {
             TimerFire f = new TimerFire(t);
             slot.timers.put(t.id(), f);
             schedule(f);
-            trace.append(new TraceEvent.TimerSet(world.nowMicros, t));
+            if (trace.active()) {
+                trace.append(new TraceEvent.TimerSet(world.nowMicros, t));
+            }
             return t;
         }
 
@@ -448,7 +460,9 @@ public final class Simulation {
             TimerFire f = slot.timers.remove(timer.id());
             if (f != null) {
                 f.cancelled = true;
-                trace.append(new TraceEvent.TimerCancelled(world.nowMicros, f.timer));
+                if (trace.active()) {
+                    trace.append(new TraceEvent.TimerCancelled(world.nowMicros, f.timer));
+                }
             }
         }
 
@@ -457,11 +471,21 @@ public final class Simulation {
         }
 
         public void recordState(String field, String value) {
-            trace.append(new TraceEvent.NodeStateChanged(world.nowMicros, slot.id, field, value));
+            if (trace.active()) {
+                trace.append(new TraceEvent.NodeStateChanged(world.nowMicros, slot.id, field, value));
+            }
         }
 
         public void annotate(String text) {
-            trace.append(new TraceEvent.Annotation(world.nowMicros, slot.id, text));
+            if (trace.active()) {
+                trace.append(new TraceEvent.Annotation(world.nowMicros, slot.id, text));
+            }
+        }
+
+        public void emit(Payload detail) {
+            if (trace.active()) {
+                trace.append(new TraceEvent.ProtocolEvent(world.nowMicros, slot.id, detail));
+            }
         }
     }
 
@@ -484,7 +508,9 @@ public final class Simulation {
             checkCreated(id, node);
             slot.node = node;
             world.slots.put(id, slot);
-            trace.append(new TraceEvent.NodeLifecycle(world.nowMicros, id, TraceEvent.NodeLifecycle.Change.ADDED));
+            if (trace.active()) {
+                trace.append(new TraceEvent.NodeLifecycle(world.nowMicros, id, TraceEvent.NodeLifecycle.Change.ADDED));
+            }
             node.handle(new Context(slot), new Input.Start(false));
         }
 
@@ -498,7 +524,9 @@ public final class Simulation {
             slot.node = null;
             slot.status = NodeStatus.CRASHED;
             slot.incarnation++;
-            trace.append(new TraceEvent.NodeLifecycle(world.nowMicros, id, TraceEvent.NodeLifecycle.Change.CRASHED));
+            if (trace.active()) {
+                trace.append(new TraceEvent.NodeLifecycle(world.nowMicros, id, TraceEvent.NodeLifecycle.Change.CRASHED));
+            }
         }
 
         public void restart(NodeId id) {
@@ -512,8 +540,10 @@ public final class Simulation {
             slot.node = node;
             slot.durable = null;
             slot.status = NodeStatus.UP;
-            trace.append(new TraceEvent.NodeLifecycle(world.nowMicros, id,
-                    TraceEvent.NodeLifecycle.Change.RESTARTED));
+            if (trace.active()) {
+                trace.append(new TraceEvent.NodeLifecycle(world.nowMicros, id,
+                        TraceEvent.NodeLifecycle.Change.RESTARTED));
+            }
             node.handle(new Context(slot), new Input.Start(true));
         }
 
@@ -527,7 +557,9 @@ public final class Simulation {
             slot.durable = null;
             slot.status = NodeStatus.REMOVED;
             slot.incarnation++;
-            trace.append(new TraceEvent.NodeLifecycle(world.nowMicros, id, TraceEvent.NodeLifecycle.Change.REMOVED));
+            if (trace.active()) {
+                trace.append(new TraceEvent.NodeLifecycle(world.nowMicros, id, TraceEvent.NodeLifecycle.Change.REMOVED));
+            }
         }
 
         public void command(NodeId id, Serializable command) {
@@ -577,7 +609,9 @@ public final class Simulation {
         }
 
         public void annotate(String text) {
-            trace.append(new TraceEvent.Annotation(world.nowMicros, null, text));
+            if (trace.active()) {
+                trace.append(new TraceEvent.Annotation(world.nowMicros, null, text));
+            }
         }
 
         private void checkCreated(NodeId id, Node node) {

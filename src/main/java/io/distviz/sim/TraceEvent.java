@@ -10,7 +10,7 @@ public sealed interface TraceEvent extends Serializable
         permits TraceEvent.MessageSent, TraceEvent.MessageDelivered, TraceEvent.MessageDropped,
         TraceEvent.TimerSet, TraceEvent.TimerFired, TraceEvent.TimerCancelled,
         TraceEvent.NodeStateChanged, TraceEvent.NodeLifecycle, TraceEvent.UserActionPerformed,
-        TraceEvent.Annotation {
+        TraceEvent.Annotation, TraceEvent.ProtocolEvent {
 
     long timeMicros();
 
@@ -152,6 +152,21 @@ public sealed interface TraceEvent extends Serializable
 
         public String describe() {
             return timeMicros + " note " + (node == null ? "-" : node) + " " + text;
+        }
+    }
+
+    /**
+     * A structured protocol fact a node reports (a lookup finished with its path, a key moved), for views to
+     * animate and experiments to count. The detail is a record like a payload, so it prints the same on every
+     * run.
+     */
+    record ProtocolEvent(long timeMicros, NodeId node, Payload detail) implements TraceEvent {
+        public String kind() {
+            return "event";
+        }
+
+        public String describe() {
+            return timeMicros + " event " + node + " " + detail.kind() + " " + detail;
         }
     }
 }
