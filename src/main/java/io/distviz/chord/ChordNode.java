@@ -131,6 +131,11 @@ public final class ChordNode extends Node {
 
     private void receive(Message m) {
         ChordMessage p = (ChordMessage) m.payload();
+        if (phase != Phase.MEMBER && isRequestToMember(p)) {
+            // Not (or no longer) a member, e.g. restarted after a crash and rejoining: it has no ring
+            // state to offer, so it stays silent and askers treat it as the failed node it was.
+            return;
+        }
         if (p instanceof ChordMessage.NextHopRequest q) {
             Step s = nextStep(q.target(), q.excluded());
             send(m.from(), new ChordMessage.NextHopReply(q.rpc(), q.lookupId(), s.done, s.node, s.route, s.index));
@@ -191,6 +196,15 @@ public final class ChordNode extends Node {
                         r.item() == null ? null : r.item().value()));
             }
         }
+    }
+
+    private static boolean isRequestToMember(ChordMessage p) {
+        return p instanceof ChordMessage.NextHopRequest || p instanceof FindSuccessor
+                || p instanceof ChordMessage.GetNeighbours || p instanceof ChordMessage.Notify
+                || p instanceof ChordMessage.Ping || p instanceof ChordMessage.PredecessorLeaving
+                || p instanceof ChordMessage.SuccessorLeaving || p instanceof ChordMessage.TransferKeys
+                || p instanceof ChordMessage.Replicate || p instanceof ChordMessage.Put
+                || p instanceof ChordMessage.Get;
     }
 
     private void timer(Serializable tag) {
