@@ -112,6 +112,54 @@ public final class ChordRing {
         return new NodeRef(id, nid);
     }
 
+    /**
+     * Adds a physical host that runs {@code virtualNodes} Chord nodes (section 6.2 of the paper: virtual nodes
+     * spread a host's share of keys). Virtual node j is named {@code host#j} and its id is the hash of that
+     * name; each joins like any node. A host of one virtual node is just {@link #join(String)}.
+     */
+    public List<NodeRef> joinHost(String host, int virtualNodes) {
+        requireAddress(host);
+        if (host.contains(VIRTUAL_SEPARATOR)) {
+            throw new IllegalArgumentException("a host address must not contain '" + VIRTUAL_SEPARATOR + "': " + host);
+        }
+        if (virtualNodes < 1 || virtualNodes > 64) {
+            throw new IllegalArgumentException("a host runs 1 to 64 virtual nodes, not " + virtualNodes);
+        }
+        if (virtualNodes == 1) {
+            return List.of(join(host));
+        }
+        List<NodeRef> out = new ArrayList<>();
+        for (int j = 0; j < virtualNodes; j++) {
+            out.add(join(host + VIRTUAL_SEPARATOR + j));
+        }
+        return out;
+    }
+
+    /** Between a host's address and a virtual node's number in the node's name. */
+    public static final String VIRTUAL_SEPARATOR = "#";
+
+    /** The physical host a node runs on: its address without the virtual node suffix. */
+    public static String hostOf(String address) {
+        int i = address.indexOf(VIRTUAL_SEPARATOR);
+        return i < 0 ? address : address.substring(0, i);
+    }
+
+    /** Crashes a physical host: every running node on it stops at once. */
+    public void crashHost(String host) {
+        List<String> names = new ArrayList<>();
+        for (NodeId id : sim.nodeIds()) {
+            if (hostOf(id.name()).equals(host) && sim.status(id) == NodeStatus.UP) {
+                names.add(id.name());
+            }
+        }
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("no running node on host " + host);
+        }
+        for (String n : names) {
+            crash(n);
+        }
+    }
+
     private static NodeFactory factory(long id, ChordConfig config, List<NodeRef> contacts, Placement placement) {
         return (NodeId nid, Serializable durable) -> durable == null
                 ? new ChordNode(nid, id, config, contacts, placement)
