@@ -112,4 +112,20 @@ class LookupTest {
         assertTrue(events(ring, ChordEvent.LookupFailed.class).stream().noneMatch(f -> f.purpose() == Purpose.LOOKUP));
         assertTrue(timeouts > 0, "some lookups met the dead node and routed around it");
     }
+
+    @ParameterizedTest(name = "{0} routing, {1} lookups")
+    @CsvSource({"FINGERS, RECURSIVE", "SUCCESSORS_ONLY, ITERATIVE", "SUCCESSORS_ONLY, RECURSIVE"})
+    void ringsBuiltByJoinsBecomeIdealInEveryMode(Routing routing, LookupStyle style) {
+        ChordConfig config = ChordConfig.defaults().withBits(10).withRouting(routing).withLookupStyle(style);
+        ChordRing ring = new ChordRing(config, SimConfig.seeded(21).withoutCheckpoints());
+        for (int i = 0; i < 10; i++) {
+            ring.join(ChordRing.address(i));
+            ring.simulation().runFor(Micros.ofMillis(400));
+        }
+        ring.simulation().runUntil(() -> ring.check().ideal(), Micros.ofSeconds(120));
+        assertTrue(ring.check().ideal(), ring.check().toString());
+        for (ChordEvent.LookupDone d : lookups(ring, 50, 22)) {
+            assertEquals(ring.responsibleFor(d.target()), d.result());
+        }
+    }
 }
