@@ -64,11 +64,26 @@ public final class RaftCluster {
 
     // ============================================================================================ actions
 
-    /** Adds a client that talks to every server it knows; returns its name. */
+    /** Adds a client that talks to every server it knows, starting with the first; returns its name. */
     public NodeId addClient() {
+        return addClient(null);
+    }
+
+    /**
+     * Adds a client whose first request goes to {@code firstServer} (a student's "send to this server"; a
+     * follower will redirect it), or to the first server when null.
+     */
+    public NodeId addClient(NodeId firstServer) {
+        if (firstServer != null) {
+            requireKnown(firstServer);
+        }
         NodeId id = NodeId.of("c" + nextClientNumber);
         long clientId = nextClientNumber++;
-        List<NodeId> servers = serverIds();
+        List<NodeId> servers = new ArrayList<>(serverIds());
+        if (firstServer != null) {
+            servers.remove(firstServer);
+            servers.add(0, firstServer);
+        }
         RaftConfig cfg = config;
         sim.perform(new Actions.AddNode(id, (NodeId n, Serializable d) -> new RaftClient(n, clientId, cfg, servers)));
         return id;
@@ -102,7 +117,7 @@ public final class RaftCluster {
         sim.perform(new Actions.Command(server, new RaftCommand.ForceTimeout()));
     }
 
-    /** Splits the network into groups that cannot reach each other (servers left out form one more group). */
+    /** Splits the network into groups that cannot reach each other; nodes in no group still reach everyone. */
     public void partition(List<Set<NodeId>> groups) {
         sim.perform(new Actions.Partition(groups));
     }
@@ -123,6 +138,7 @@ public final class RaftCluster {
         if (serverIds().size() >= MAX_SERVERS) {
             throw new IllegalArgumentException("a cluster has at most " + MAX_SERVERS + " servers");
         }
+        requireNoChangeInProgress(leader);
         NodeId id = NodeId.of("s" + nextServerNumber++);
         sim.perform(new Actions.AddNode(id, serverFactory(config, List.of())));
         sim.perform(new Actions.Command(leader, new RaftCommand.AddServer(id)));
@@ -136,7 +152,33 @@ public final class RaftCluster {
         if (leader == null) {
             throw new IllegalArgumentException("there is no leader to remove a server through; wait for an election");
         }
+        RaftServerState l = state(leader);
+        if (!l.configuration().contains(server)) {
+            throw new IllegalArgumentException(server + " is not in the configuration " + l.configuration());
+        }
+        if (l.configuration().size() == 1) {
+            throw new IllegalArgumentException("the last server of a configuration cannot be removed");
+        }
+        requireNoChangeInProgress(leader);
         sim.perform(new Actions.Command(leader, new RaftCommand.RemoveServer(server)));
+    }
+
+    /** The leader accepts one change at a time, and only once it has committed an entry of its own term. */
+    private void requireNoChangeInProgress(NodeId leader) {
+        RaftServerState l = state(leader);
+        for (long i = l.commitIndex() + 1; i <= l.lastIndex(); i++) {
+            LogEntry e = l.entry(i);
+            if (e != null && e.operation() instanceof Operation.Config) {
+                throw new IllegalArgumentException("a configuration change is still in progress (entry " + i
+                        + " is not committed yet); try again in a moment");
+            }
+        }
+        LogEntry committed = l.entry(l.commitIndex());
+        long committedTerm = committed != null ? committed.term() : l.snapshotTerm();
+        if (committedTerm != l.currentTerm()) {
+            throw new IllegalArgumentException("the new leader " + leader + " has not committed an entry of its "
+                    + "term yet; try again in a moment");
+        }
     }
 
     // ============================================================================================ oracle

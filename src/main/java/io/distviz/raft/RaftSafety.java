@@ -1,0 +1,166 @@
+package io.distviz.raft;
+
+import io.distviz.sim.NodeId;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * The safety checker: after any event it compares the running servers' states with each other and with what
+ * it has seen before, for the five properties of Figure 3 of the paper. It keeps a memory (leaders per term,
+ * entries seen committed, each leader's log) because some properties span time and crashed servers.
+ *
+ * <p>A global view, for tests, the page's alarm and experiments; the protocol never consults it.
+ */
+public final class RaftSafety {
+
+    public enum Property {
+        ELECTION_SAFETY("Election Safety: at most one leader per term"),
+        LEADER_APPEND_ONLY("Leader Append-Only: a leader never overwrites or deletes its entries"),
+        LOG_MATCHING("Log Matching: logs that agree on an entry's index and term agree on all before it"),
+        LEADER_COMPLETENESS("Leader Completeness: a committed entry is in the log of every later leader"),
+        STATE_MACHINE_SAFETY("State Machine Safety: no two servers apply different entries at one index");
+
+        private final String text;
+
+        Property(String text) {
+            this.text = text;
+        }
+
+        public String text() {
+            return text;
+        }
+    }
+
+    public record Violation(Property property, String detail) {
+        @Override
+        public String toString() {
+            return property.text() + " — broken: " + detail;
+        }
+    }
+
+    private record Committed(LogEntry entry, long observedInTerm) {
+    }
+
+    private final RaftCluster cluster;
+    private final TreeMap<Long, NodeId> leaderOfTerm = new TreeMap<>();
+    private final TreeMap<Long, Committed> committed = new TreeMap<>();
+    private final TreeMap<String, List<LogEntry>> leaderLogs = new TreeMap<>();
+    private final List<Violation> violations = new ArrayList<>();
+
+    public RaftSafety(RaftCluster cluster) {
+        this.cluster = Objects.requireNonNull(cluster, "cluster");
+    }
+
+    /** Every violation seen so far (each reported once), oldest first. */
+    public List<Violation> violations() {
+        return List.copyOf(violations);
+    }
+
+    public boolean ok() {
+        return violations.isEmpty();
+    }
+
+    /** Checks the current states; returns the violations found by this check only. */
+    public List<Violation> check() {
+        List<Violation> found = new ArrayList<>();
+        List<RaftServerState> states = cluster.states();
+        for (RaftServerState s : states) {
+            if (s.role() == RaftNode.Role.LEADER) {
+                NodeId known = leaderOfTerm.putIfAbsent(s.currentTerm(), s.id());
+                if (known != null && !known.equals(s.id())) {
+                    found.add(new Violation(Property.ELECTION_SAFETY, known + " and " + s.id()
+                            + " both led term " + s.currentTerm()));
+                }
+                checkAppendOnly(s, found);
+            }
+        }
+        recordCommitted(states, found);
+        for (RaftServerState s : states) {
+            if (s.role() == RaftNode.Role.LEADER) {
+                for (Committed c : committed.values()) {
+                    if (c.observedInTerm() < s.currentTerm() && c.entry().index() > s.snapshotIndex()) {
+                        LogEntry mine = s.entry(c.entry().index());
+                        if (!c.entry().equals(mine)) {
+                            found.add(new Violation(Property.LEADER_COMPLETENESS, "leader " + s.id() + " of term "
+                                    + s.currentTerm() + " has " + (mine == null ? "nothing" : mine) + " at index "
+                                    + c.entry().index() + ", but " + c.entry() + " was committed"));
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < states.size(); i++) {
+            for (int j = i + 1; j < states.size(); j++) {
+                checkLogMatching(states.get(i), states.get(j), found);
+            }
+        }
+        for (Violation v : found) {
+            if (!violations.contains(v)) {
+                violations.add(v);
+            }
+        }
+        return found;
+    }
+
+    private void checkAppendOnly(RaftServerState s, List<Violation> found) {
+        String key = s.id() + "@" + s.currentTerm();
+        List<LogEntry> before = leaderLogs.get(key);
+        if (before != null) {
+            for (LogEntry e : before) {
+                if (e.index() > s.snapshotIndex() && !e.equals(s.entry(e.index()))) {
+                    found.add(new Violation(Property.LEADER_APPEND_ONLY, "leader " + s.id() + " of term "
+                            + s.currentTerm() + " replaced " + e + " with " + s.entry(e.index())));
+                    break;
+                }
+            }
+        }
+        leaderLogs.put(key, s.log());
+    }
+
+    private void recordCommitted(List<RaftServerState> states, List<Violation> found) {
+        for (RaftServerState s : states) {
+            for (long i = Math.max(s.snapshotIndex() + 1, 1); i <= s.commitIndex(); i++) {
+                LogEntry e = s.entry(i);
+                if (e == null) {
+                    continue;
+                }
+                Committed c = committed.get(i);
+                if (c == null) {
+                    committed.put(i, new Committed(e, s.currentTerm()));
+                } else if (!c.entry().equals(e)) {
+                    Property p = i <= s.lastApplied() ? Property.STATE_MACHINE_SAFETY : Property.LEADER_COMPLETENESS;
+                    found.add(new Violation(p, s.id() + " has " + e + " committed at index " + i + ", but "
+                            + c.entry() + " was committed there before"));
+                }
+            }
+        }
+    }
+
+    private static void checkLogMatching(RaftServerState a, RaftServerState b, List<Violation> found) {
+        long from = Math.max(a.snapshotIndex(), b.snapshotIndex()) + 1;
+        long to = Math.min(a.lastIndex(), b.lastIndex());
+        boolean matched = false;
+        for (long i = to; i >= from; i--) {
+            LogEntry x = a.entry(i);
+            LogEntry y = b.entry(i);
+            if (matched) {
+                if (!x.equals(y)) {
+                    found.add(new Violation(Property.LOG_MATCHING, a.id() + " and " + b.id()
+                            + " agree on a later entry but differ at index " + i + ": " + x + " / " + y));
+                    return;
+                }
+            } else if (x.term() == y.term()) {
+                matched = true;
+                if (!x.equals(y)) {
+                    found.add(new Violation(Property.LOG_MATCHING, a.id() + " and " + b.id()
+                            + " hold different entries with the same index and term: " + x + " / " + y));
+                    return;
+                }
+            }
+        }
+    }
+}
