@@ -41,12 +41,14 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Cli.VersionProvider.class,
         synopsisSubcommandLabel = "EXPERIMENT",
-        description = {"Run an experiment of the Chord paper (Stoica et al., SIGCOMM 2001, section 6) on the real",
-                "engine and print one table row per setting (or JSON with --json).",
+        description = {"Run an experiment of the Chord paper (Stoica et al., SIGCOMM 2001, section 6) or the Raft",
+                "paper (Ongaro and Ousterhout 2014) on the real engine and print one table row per setting",
+                "(or JSON with --json).",
                 "The same options and seed always print the same output."},
         subcommands = {ExperimentCommand.ChordPaths.class, ExperimentCommand.ChordLoad.class,
-                ExperimentCommand.ChordFailures.class, ExperimentCommand.ChordChurn.class},
-        footer = {"", "See docs/PERFORMANCE.md (Chord experiments) for the figures we measured and how long they take."})
+                ExperimentCommand.ChordFailures.class, ExperimentCommand.ChordChurn.class,
+                RaftExperiments.RaftElection.class},
+        footer = {"", "See docs/PERFORMANCE.md for the figures we measured and how long they take."})
 final class ExperimentCommand {
 
     /** Options every experiment has. */
@@ -645,6 +647,8 @@ final class ExperimentCommand {
                 }
                 if (v instanceof Double d && (d.isNaN() || d.isInfinite())) {
                     o.add(c.getName(), JsonNull.INSTANCE);
+                } else if (v instanceof Record nested) {
+                    o.add(c.getName(), toJson(nested));
                 } else if (v instanceof Number num) {
                     o.add(c.getName(), new JsonPrimitive(num));
                 } else {
