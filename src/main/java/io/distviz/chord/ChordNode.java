@@ -676,7 +676,11 @@ public final class ChordNode extends Node {
         forget(p.peer);
         if (successors.isEmpty()) {
             emit(new ChordEvent.SuccessorsExhausted(self));
-            successors.add(self);
+            NodeRef fallback = config.rules() == MaintenanceRules.CORRECTED ? nearestFinger() : null;
+            // 2001: the node is cut off and stands alone. Corrected rules (our addition; Zave assumes fewer
+            // than r adjacent failures): restart from the nearest finger still believed alive, so stabilize
+            // walks back to the true successor instead of the whole ring walking round to us.
+            successors.add(fallback != null ? fallback : self);
         }
         recordState("successors", successors);
         recordState("successor", successors.get(0));
@@ -825,6 +829,19 @@ public final class ChordNode extends Node {
             fingers[i] = n;
             recordState("finger[" + i + "]", n);
         }
+    }
+
+    /** The finger closest after this node, other than itself, or null. */
+    private NodeRef nearestFinger() {
+        NodeRef best = null;
+        for (int i = 1; i < fingers.length; i++) {
+            NodeRef f = fingers[i];
+            if (f != null && !f.address().equals(self.address())
+                    && (best == null || circle.distance(self.id(), f.id()) < circle.distance(self.id(), best.id()))) {
+                best = f;
+            }
+        }
+        return best;
     }
 
     /** A peer stopped answering: stop routing through it. The successor list is left to stabilize. */

@@ -270,7 +270,11 @@ public final class ChordRing {
 
     // ============================================================================================ operations
 
-    /** Starts a lookup of {@code key} at node {@code from}; the answer arrives as a LookupDone event. */
+    /**
+     * Starts a lookup of {@code key} at node {@code from}; the answer arrives as a LookupDone (or LookupFailed)
+     * event carrying the returned operation id. When {@code from} already knows the answer (0 hops) that event
+     * is in the trace before this method returns, so a listener should not expect to learn the id first.
+     */
     public long lookup(String from, String key) {
         return lookupId(from, keyId(key), key);
     }

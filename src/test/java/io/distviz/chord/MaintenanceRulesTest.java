@@ -54,4 +54,26 @@ class MaintenanceRulesTest {
         assertEquals("n170", ring.state("n100").successor().address().name());
         assertEquals("n100", ring.state("n90").successor().address().name());
     }
+
+    /**
+     * When every entry of a successor list fails at once, the corrected rules fall back on the nearest finger,
+     * so the ring heals in a few stabilize rounds instead of walking round the whole circle.
+     */
+    @Test
+    void aNodeThatLosesItsWholeSuccessorListRecoversThroughItsFingers() {
+        ChordConfig config = ChordConfig.defaults().withBits(16).withSuccessorListLength(2);
+        ChordRing ring = new ChordRing(config, SimConfig.seeded(1));
+        List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            names.add(ChordRing.address(i));
+        }
+        List<NodeRef> sorted = ring.placeRing(names);
+        ring.crash(sorted.get(1).address().name());
+        ring.crash(sorted.get(2).address().name());
+        ring.simulation().runUntil(() -> ring.check().ideal(), Micros.ofSeconds(8));
+        assertTrue(ring.check().ideal(), ring.check().toString());
+        assertEquals(sorted.get(3), ring.state(sorted.get(0).address().name()).successor());
+        assertTrue(ChordTesting.events(ring, ChordEvent.SuccessorsExhausted.class).stream()
+                .anyMatch(e -> e.node().equals(sorted.get(0))));
+    }
 }
