@@ -126,4 +126,104 @@ final class RaftExperiments {
             return 0;
         }
     }
+
+    /** The one row of raft-chaos. */
+    record ChaosRow(int seeds, int servers, int safetyViolations, int linearizabilityViolations,
+                    int linearizabilityUndecided, int livenessFailures, long commits, Long firstFailingSeed) {
+    }
+
+    @Command(name = "raft-chaos",
+            mixinStandardHelpOptions = true,
+            versionProvider = Cli.VersionProvider.class,
+            description = {"The randomized fault test at scale. Each seed runs its own cluster through 10 s of",
+                    "crashes, restarts, symmetric and one-way partitions, loss, duplication, reordering, forced",
+                    "elections, membership changes and snapshots under a client workload, checking the five",
+                    "safety properties after every event; then 10 s without faults, in which a leader must",
+                    "emerge and every client request finish; then the client history is checked for",
+                    "linearizability. Seeds run from --first-seed on; a failing seed reproduces exactly.",
+                    "Progress goes to stderr every 500 seeds."})
+    static final class RaftChaosCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--seeds", paramLabel = "N", defaultValue = "10000",
+                description = "How many seeds (1 to 10000000; default: ${DEFAULT-VALUE}).")
+        int seeds;
+
+        @Option(names = "--first-seed", paramLabel = "S", defaultValue = "1",
+                description = "The first seed (default: ${DEFAULT-VALUE}).")
+        long firstSeed;
+
+        @Option(names = "--servers", paramLabel = "N", defaultValue = "5",
+                description = "Servers at the start (3 to 7; default: ${DEFAULT-VALUE}).")
+        int servers;
+
+        @Option(names = "--json", description = "Print a JSON array with the row object instead of the table.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            BenchCommand.checkRange(spec, "--seeds", seeds, 1, 10_000_000);
+            BenchCommand.checkRange(spec, "--servers", servers, 3, 7);
+            io.distviz.raft.RaftChaos.Settings d = io.distviz.raft.RaftChaos.Settings.defaults();
+            io.distviz.raft.RaftChaos.Settings settings = new io.distviz.raft.RaftChaos.Settings(servers, d.clients(),
+                    d.safetyMicros(), d.livenessMicros(), d.membership(), d.snapshots());
+            Table table = new Table(spec, json,
+                    new Column("seeds", 8, r -> Integer.toString(((ChaosRow) r).seeds())),
+                    new Column("safetyViolations", 18, r -> Integer.toString(((ChaosRow) r).safetyViolations())),
+                    new Column("linearizabilityViolations", 27,
+                            r -> Integer.toString(((ChaosRow) r).linearizabilityViolations())),
+                    new Column("undecided", 11, r -> Integer.toString(((ChaosRow) r).linearizabilityUndecided())),
+                    new Column("livenessFailures", 18, r -> Integer.toString(((ChaosRow) r).livenessFailures())),
+                    new Column("commits", 10, r -> Long.toString(((ChaosRow) r).commits())),
+                    new Column("firstFailingSeed", 18, r -> ((ChaosRow) r).firstFailingSeed() == null ? "-"
+                            : Long.toString(((ChaosRow) r).firstFailingSeed())));
+            table.header(List.of(
+                    "experiment raft-chaos: randomized fault test (seeds " + firstSeed + " to " + (firstSeed + seeds - 1)
+                            + ", " + servers + " servers at the start, 3 clients)",
+                    "columns: safetyViolations, linearizabilityViolations, livenessFailures = seeds that broke "
+                            + "each; undecided = histories the checker could not decide within its budget; commits "
+                            + "= entries committed, summed over seeds; firstFailingSeed = rerun it with "
+                            + "--first-seed S --seeds 1"), List.of());
+            int safety = 0;
+            int lin = 0;
+            int undecided = 0;
+            int liveness = 0;
+            long commits = 0;
+            Long firstFailing = null;
+            java.io.PrintWriter err = spec.commandLine().getErr();
+            for (int i = 0; i < seeds; i++) {
+                long seed = firstSeed + i;
+                io.distviz.raft.RaftChaos.Result r = io.distviz.raft.RaftChaos.run(seed, settings);
+                commits += r.commits();
+                boolean failed = false;
+                if (!r.safetyViolations().isEmpty()) {
+                    safety++;
+                    failed = true;
+                } else if (r.livenessFailure() != null) {
+                    liveness++;
+                    failed = true;
+                }
+                if (r.linearizability().violated()) {
+                    lin++;
+                    failed = true;
+                } else if (r.linearizability().undecided()) {
+                    undecided++;
+                }
+                if (failed && firstFailing == null) {
+                    firstFailing = seed;
+                    err.println("seed " + seed + " failed: " + (!r.safetyViolations().isEmpty()
+                            ? r.safetyViolations().get(0) : r.livenessFailure() != null ? r.livenessFailure()
+                            : r.linearizability().explanation()));
+                }
+                if ((i + 1) % 500 == 0 && i + 1 < seeds) {
+                    err.println("... " + (i + 1) + " of " + seeds + " seeds");
+                    err.flush();
+                }
+            }
+            table.row(new ChaosRow(seeds, servers, safety, lin, undecided, liveness, commits, firstFailing));
+            table.end();
+            return firstFailing == null ? 0 : 1;
+        }
+    }
 }

@@ -1,5 +1,9 @@
 package io.distviz.raft;
 
+import io.distviz.raft.check.KvHistory;
+import io.distviz.raft.check.KvOperation;
+import io.distviz.raft.check.Linearizability;
+import io.distviz.raft.check.LinearizabilityResult;
 import io.distviz.sim.Actions;
 import io.distviz.sim.LinkProfile;
 import io.distviz.sim.Micros;
@@ -13,6 +17,7 @@ import io.distviz.sim.TraceListener;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -26,9 +31,10 @@ public final class RaftChaos {
 
     /** What one seed produced. {@code history} is the clients' operations, for the linearizability check. */
     public record Result(long seed, List<RaftSafety.Violation> safetyViolations, String livenessFailure,
-                         long commits, long events, List<HistoryEvent> history) {
+                         long commits, long events, List<HistoryEvent> history,
+                         LinearizabilityResult linearizability) {
         public boolean ok() {
-            return safetyViolations.isEmpty() && livenessFailure == null;
+            return safetyViolations.isEmpty() && livenessFailure == null && !linearizability.violated();
         }
     }
 
@@ -175,7 +181,46 @@ public final class RaftChaos {
         for (RaftServerState s : cluster.states()) {
             commits = Math.max(commits, s.commitIndex());
         }
-        return new Result(seed, safety.violations(), liveness, commits, sim.eventsProcessed(), history);
+        return new Result(seed, safety.violations(), liveness, commits, sim.eventsProcessed(), history,
+                Linearizability.check(toKvHistory(history)));
+    }
+
+    /** The clients' operations as the linearizability checker reads them; unanswered ones stay pending. */
+    public static KvHistory toKvHistory(List<HistoryEvent> events) {
+        TreeMap<String, HistoryEvent> open = new TreeMap<>();
+        List<KvOperation> ops = new ArrayList<>();
+        for (HistoryEvent e : events) {
+            String id = e.clientId() + "#" + e.sequence();
+            if (e.invocation()) {
+                open.put(id, e);
+                continue;
+            }
+            HistoryEvent inv = open.remove(id);
+            if (inv == null) {
+                continue;
+            }
+            KvCommand c = inv.command();
+            long t0 = inv.timeMicros();
+            long t1 = e.timeMicros();
+            KvResult r = e.result();
+            ops.add(switch (c.kind()) {
+                case PUT -> KvOperation.put(e.clientId(), c.key(), c.value(), t0, t1);
+                case GET -> KvOperation.get(e.clientId(), c.key(), r.value(), t0, t1);
+                case DELETE -> KvOperation.delete(e.clientId(), c.key(), t0, t1);
+                case CAS -> KvOperation.cas(e.clientId(), c.key(), c.expected(), c.value(), r.swapped(), t0, t1);
+            });
+        }
+        for (HistoryEvent inv : open.values()) {
+            KvCommand c = inv.command();
+            long t0 = inv.timeMicros();
+            ops.add(switch (c.kind()) {
+                case PUT -> KvOperation.pendingPut(inv.clientId(), c.key(), c.value(), t0);
+                case GET -> KvOperation.pendingGet(inv.clientId(), c.key(), t0);
+                case DELETE -> KvOperation.pendingDelete(inv.clientId(), c.key(), t0);
+                case CAS -> KvOperation.pendingCas(inv.clientId(), c.key(), c.expected(), c.value(), t0);
+            });
+        }
+        return KvHistory.of(ops);
     }
 
     private static void fault(RaftCluster cluster, Simulation sim, SimRandom random, Settings settings) {

@@ -40,4 +40,19 @@ class RaftExperimentsTest {
         assertEquals(2, o.status());
         assertTrue(o.err().contains("--servers"), o.describe());
     }
+
+    @Test
+    void raftChaosReportsEveryCountAndTheFirstFailingSeed() {
+        Outcome o = CliTest.run("experiment", "raft-chaos", "--seeds", "3", "--json");
+        assertEquals(0, o.status(), o.describe());
+        JsonObject row = JsonParser.parseString(o.out()).getAsJsonArray().get(0).getAsJsonObject();
+        for (String field : new String[] {"seeds", "safetyViolations", "linearizabilityViolations",
+                "livenessFailures", "commits", "firstFailingSeed"}) {
+            assertTrue(row.has(field), field + " in " + row);
+        }
+        assertEquals(3, row.get("seeds").getAsInt());
+        assertEquals(0, row.get("safetyViolations").getAsInt());
+        assertTrue(row.get("commits").getAsLong() > 30);
+        assertTrue(row.get("firstFailingSeed").isJsonNull());
+    }
 }
