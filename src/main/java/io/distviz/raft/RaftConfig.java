@@ -52,10 +52,13 @@ public record RaftConfig(long electionTimeoutMinMicros, long electionTimeoutMaxM
         }
     }
 
-    /** The paper's figures: timeouts 150-300 ms, heartbeats every 50 ms, no optional extensions. */
+    /**
+     * The paper's figures: timeouts 150-300 ms, heartbeats every 50 ms, no optional extensions (no PreVote, no
+     * CheckQuorum, back-up one entry at a time, no snapshots).
+     */
     public static RaftConfig defaults() {
         return new RaftConfig(Micros.ofMillis(150), Micros.ofMillis(300), Micros.ofMillis(50), 64, 0, false, false,
-                true, false, Micros.ofMillis(500));
+                false, false, Micros.ofMillis(500));
     }
 
     public RaftConfig withElectionTimeout(long minMicros, long maxMicros) {
