@@ -342,8 +342,15 @@ public final class ChordNode extends Node {
         Hop.Route route = null;
         int index = 0;
         long bestDistance = 0;
+        NodeRef previous = null;
         for (int i = fingers.length - 1; i >= 1; i--) {
             NodeRef f = fingers[i];
+            if (f == previous) {
+                // Neighbouring fingers often hold the same node (most of them, in a large identifier
+                // space); it was weighed a moment ago and cannot do better now.
+                continue;
+            }
+            previous = f;
             if (f != null && isCandidate(f, target, excluded)) {
                 long d = circle.distance(self.id(), f.id());
                 if (d > bestDistance) {
@@ -374,11 +381,15 @@ public final class ChordNode extends Node {
     }
 
     private boolean isCandidate(NodeRef n, long target, List<Long> excluded) {
-        return !n.address().equals(self.address()) && circle.inOpen(n.id(), self.id(), target)
-                && !excluded.contains(n.id());
+        // The interval test first: it is arithmetic, and rules out most nodes before their names are compared.
+        return circle.inOpen(n.id(), self.id(), target) && !n.address().equals(self.address())
+                && (excluded.isEmpty() || !excluded.contains(n.id()));
     }
 
     private NodeRef firstSuccessorNotIn(List<Long> excluded) {
+        if (excluded.isEmpty()) {
+            return successors.isEmpty() ? null : successors.get(0);
+        }
         for (NodeRef s : successors) {
             if (!excluded.contains(s.id())) {
                 return s;

@@ -1,6 +1,7 @@
 package io.distviz.sim;
 
 import java.io.Serializable;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -45,13 +46,18 @@ public final class Network implements Serializable {
     private final TreeMap<Link, LinkProfile> profiles = new TreeMap<>();
     private final TreeSet<Link> blocked = new TreeSet<>();
     /**
-     * Latest delivery time of an in-order message per link, to keep links FIFO. Only entries in the future
-     * can hold a message back, so past ones are forgotten (see {@link #forgetPast}); a hash map because it is
-     * looked up on every send and never iterated in an order that matters.
+     * A number for every node name the network has seen, in the order it first saw them, never reused: the
+     * kernel keeps each node's number and the hot path below works on numbers, not names. A name keeps its
+     * number if the node is removed and added again, so its links stay FIFO across that, as before.
      */
-    private final HashMap<Link, Long> lastInOrderDelivery = new HashMap<>();
-    private int sizeAfterLastForget;
-    private final TreeMap<NodeId, SimRandom> senderRandom = new TreeMap<>();
+    private final HashMap<NodeId, Integer> numbers = new HashMap<>();
+    /**
+     * Latest delivery time of an in-order message per link, to keep links FIFO. Only entries in the future
+     * can hold a message back, so past ones are forgotten (see {@link #forgetPast}).
+     */
+    private final InOrderDeliveries lastInOrderDelivery = new InOrderDeliveries();
+    /** Each sender's stream, by the sender's number; forked from the seed by name when it first sends. */
+    private SimRandom[] senderRandom = new SimRandom[16];
 
     Network(SimRandom root, LinkProfile defaultProfile) {
         this.root = root;
@@ -64,7 +70,8 @@ public final class Network implements Serializable {
 
     /** The profile that applies to {@code from -> to}: its own, or the default. */
     public LinkProfile profile(NodeId from, NodeId to) {
-        return profiles.getOrDefault(new Link(from, to), defaultProfile);
+        // Most runs give no link a profile of its own: skip the tree lookup (a name comparison per level).
+        return profiles.isEmpty() ? defaultProfile : profiles.getOrDefault(new Link(from, to), defaultProfile);
     }
 
     /** Links with a profile of their own. */
@@ -73,7 +80,7 @@ public final class Network implements Serializable {
     }
 
     public boolean isBlocked(NodeId from, NodeId to) {
-        return blocked.contains(new Link(from, to));
+        return !blocked.isEmpty() && blocked.contains(new Link(from, to));
     }
 
     public SortedSet<Link> blockedLinks() {
@@ -122,38 +129,58 @@ public final class Network implements Serializable {
         blocked.clear();
     }
 
-    /**
-     * Decides what happens to a message sent now: one fate for the original and, if the link duplicates
-     * it, one for the copy.
-     */
-    List<Fate> route(NodeId from, NodeId to, long nowMicros) {
-        LinkProfile p = profile(from, to);
-        SimRandom r = senderRandom.computeIfAbsent(from, n -> root.fork("net/" + n.name()));
-        Link link = new Link(from, to);
-        if (lastInOrderDelivery.size() > 4_096 && lastInOrderDelivery.size() > 2 * sizeAfterLastForget) {
-            forgetPast(nowMicros);
+    /** The number of node name {@code id}, given to it now if the network has not seen it before. */
+    int number(NodeId id) {
+        Integer n = numbers.get(id);
+        if (n == null) {
+            n = numbers.size();
+            numbers.put(id, n);
         }
-        Fate original = fate(p, r, link, nowMicros, blocked.contains(link));
+        return n;
+    }
+
+    /**
+     * Decides what happens to a message sent now from {@code from} (numbered {@code fromNumber}, see
+     * {@link #number}) to {@code to}: one fate for the original and, if the link duplicates it, one for the copy.
+     */
+    List<Fate> route(int fromNumber, NodeId from, int toNumber, NodeId to, long nowMicros) {
+        LinkProfile p = profile(from, to);
+        SimRandom r = senderRandom(fromNumber, from);
+        long link = InOrderDeliveries.link(fromNumber, toNumber);
+        boolean isBlocked = isBlocked(from, to);
+        Fate original = fate(p, r, link, nowMicros, isBlocked);
         if (r.chance(p.duplicateProbability())) {
             // The copy travels on its own: independent delay, not held to FIFO.
             long copyAt = nowMicros + sampleDelay(p, r) + r.nextLong(0, Math.max(1, p.meanLatencyMicros()) + 1);
-            DropReason copyDrop = blocked.contains(link) ? DropReason.PARTITION
+            DropReason copyDrop = isBlocked ? DropReason.PARTITION
                     : r.chance(p.lossProbability()) ? DropReason.LOSS : null;
             return List.of(original, new Fate(copyAt, copyDrop));
         }
         return List.of(original);
     }
 
-    private Fate fate(LinkProfile p, SimRandom r, Link link, long nowMicros, boolean isBlocked) {
+    private SimRandom senderRandom(int fromNumber, NodeId from) {
+        if (fromNumber >= senderRandom.length) {
+            senderRandom = Arrays.copyOf(senderRandom, Math.max(fromNumber + 1, senderRandom.length * 2));
+        }
+        SimRandom r = senderRandom[fromNumber];
+        if (r == null) {
+            r = root.fork("net/" + from.name());
+            senderRandom[fromNumber] = r;
+        }
+        return r;
+    }
+
+    private Fate fate(LinkProfile p, SimRandom r, long link, long nowMicros, boolean isBlocked) {
         long at = nowMicros + sampleDelay(p, r);
         if (r.chance(p.reorderProbability())) {
             at += r.nextLong(0, 2 * Math.max(1, p.meanLatencyMicros()) + 1);
         } else {
-            Long last = lastInOrderDelivery.get(link);
-            if (last != null && last > at) {
+            long last = lastInOrderDelivery.get(link);
+            if (last != InOrderDeliveries.NONE && last > at) {
                 at = last;
             }
-            lastInOrderDelivery.put(link, at);
+            lastInOrderDelivery.put(link, at, nowMicros);
         }
         boolean lost = r.chance(p.lossProbability());
         DropReason drop = isBlocked ? DropReason.PARTITION : lost ? DropReason.LOSS : null;
@@ -166,8 +193,7 @@ public final class Network implements Serializable {
      * Changes no run; keeps checkpoints from growing with every link ever used.
      */
     void forgetPast(long nowMicros) {
-        lastInOrderDelivery.values().removeIf(t -> t <= nowMicros);
-        sizeAfterLastForget = lastInOrderDelivery.size();
+        lastInOrderDelivery.forgetAtOrBefore(nowMicros);
     }
 
     private static long sampleDelay(LinkProfile p, SimRandom r) {

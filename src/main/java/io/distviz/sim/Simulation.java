@@ -8,13 +8,14 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -111,7 +112,7 @@ public final class Simulation {
 
     /** A node's status, or {@code null} if no node of that name was ever added. */
     public NodeStatus status(NodeId id) {
-        Slot s = world.slots.get(id);
+        Slot s = world.slot(id);
         return s == null ? null : s.status;
     }
 
@@ -120,7 +121,7 @@ public final class Simulation {
      * protocol code: a node learns about others only from messages.
      */
     public Node node(NodeId id) {
-        Slot s = world.slots.get(id);
+        Slot s = world.slot(id);
         return s == null ? null : s.node;
     }
 
@@ -130,8 +131,18 @@ public final class Simulation {
         return next == null ? OptionalLong.empty() : OptionalLong.of(next.timeMicros);
     }
 
+    /** Messages sent but not yet delivered or dropped, in the order they were sent. */
     public List<Message> inFlight() {
-        return List.copyOf(world.inFlight.values());
+        // Read from the queue rather than kept in a map of their own, which every send and delivery would
+        // have to update: views ask for this once a frame, the kernel sends millions of messages.
+        List<Message> messages = new ArrayList<>();
+        world.queue.forEach(s -> {
+            if (s instanceof Delivery d) {
+                messages.add(d.message);
+            }
+        });
+        messages.sort(Comparator.comparingLong(Message::id).thenComparingInt(Message::copy));
+        return Collections.unmodifiableList(messages);
     }
 
     public SimSnapshot snapshot() {
@@ -341,6 +352,7 @@ public final class Simulation {
         Scheduled s = world.queue.peek();
         while (s instanceof TimerFire t && t.cancelled) {
             world.queue.poll();
+            world.cancelledInQueue--;
             s = world.queue.peek();
         }
         return s;
@@ -358,9 +370,8 @@ public final class Simulation {
 
     private void deliver(Delivery d) {
         Message m = d.message;
-        world.inFlight.remove(d.key());
         DropReason reason = d.drop;
-        Slot to = world.slots.get(m.to());
+        Slot to = world.slot(m.to());
         if (reason == null) {
             if (to == null) {
                 reason = DropReason.NO_SUCH_NODE;
@@ -380,42 +391,72 @@ public final class Simulation {
         if (trace.active()) {
             trace.append(new TraceEvent.MessageDelivered(world.nowMicros, m));
         }
-        to.node.handle(new Context(to), new Input.Receive(m));
+        to.node.handle(contextOf(to), new Input.Receive(m));
     }
 
     private void fire(TimerFire f) {
-        Slot slot = world.slots.get(f.timer.node());
+        Slot slot = world.slot(f.timer.node());
         slot.timers.remove(f.timer.id());
         if (trace.active()) {
             trace.append(new TraceEvent.TimerFired(world.nowMicros, f.timer));
         }
-        slot.node.handle(new Context(slot), new Input.TimerFired(f.timer));
+        slot.node.handle(contextOf(slot), new Input.TimerFired(f.timer));
     }
 
     private void schedule(Scheduled s) {
         s.seq = world.nextSeq++;
-        world.queue.add(s);
+        world.queue.add(s.timeMicros, s.seq, s);
     }
 
     private void cancelAllTimers(Slot slot) {
-        for (TimerFire f : slot.timers.values()) {
+        for (int i = 0; i < slot.timers.size(); i++) {
+            TimerFire f = slot.timers.get(i);
             f.cancelled = true;
             if (trace.active()) {
                 trace.append(new TraceEvent.TimerCancelled(world.nowMicros, f.timer));
             }
         }
+        world.cancelledInQueue += slot.timers.size();
         slot.timers.clear();
+        purgeCancelledIfMostlyDead();
+    }
+
+    /**
+     * A cancelled timer stays in the queue until its time comes (peekLive skips it). Engines cancel most of
+     * their timers (every answered RPC cancels its timeout; Chord's 10 s lookup deadlines), so in a large
+     * run the dead entries would outnumber the live ones and make every queue operation slower. Once they
+     * are more than half the queue, they are removed in one pass. The queue's order is the total order
+     * (time, sequence), so this changes no run.
+     */
+    private void purgeCancelledIfMostlyDead() {
+        if (world.cancelledInQueue > 1_024 && world.cancelledInQueue > world.queue.size() / 2) {
+            world.queue.removeIf(s -> s instanceof TimerFire t && t.cancelled);
+            world.cancelledInQueue = 0;
+        }
     }
 
     private Slot requireSlot(NodeId id) {
-        Slot s = world.slots.get(Objects.requireNonNull(id, "node"));
+        Slot s = world.slot(Objects.requireNonNull(id, "node"));
         if (s == null) {
             throw new IllegalArgumentException("there is no node named " + id);
         }
         return s;
     }
 
-    /** The kernel's side of one node while it handles one input. */
+    /**
+     * The kernel's side of a node, made once per slot rather than once per input: it holds nothing but the
+     * slot, and deliveries and timers are millions.
+     */
+    private Context contextOf(Slot slot) {
+        Context c = slot.context;
+        if (c == null) {
+            c = new Context(slot);
+            slot.context = c;
+        }
+        return c;
+    }
+
+    /** The kernel's side of one node while it handles an input. */
     private final class Context implements NodeContext {
         private final Slot slot;
 
@@ -429,14 +470,15 @@ public final class Simulation {
 
         public void send(NodeId to, Payload payload) {
             long id = world.nextMessageId++;
-            Slot target = world.slots.get(to);
+            Slot target = world.slot(to);
             long targetIncarnation = target == null ? -1 : target.incarnation;
-            List<Network.Fate> fates = world.network.route(slot.id, to, world.nowMicros);
+            int toNumber = target == null ? world.network.number(to) : target.networkNumber;
+            List<Network.Fate> fates = world.network.route(slot.networkNumber, slot.id, toNumber, to,
+                    world.nowMicros);
             for (int copy = 0; copy < fates.size(); copy++) {
                 Network.Fate fate = fates.get(copy);
                 Message m = new Message(id, copy, slot.id, to, payload, world.nowMicros, fate.deliverAtMicros());
                 Delivery d = new Delivery(m, fate.dropReason(), targetIncarnation);
-                world.inFlight.put(d.key(), m);
                 schedule(d);
                 if (trace.active()) {
                     trace.append(new TraceEvent.MessageSent(world.nowMicros, m));
@@ -448,7 +490,7 @@ public final class Simulation {
             Timer t = new Timer(world.nextTimerId++, slot.id, tag, world.nowMicros,
                     Math.addExact(world.nowMicros, delayMicros));
             TimerFire f = new TimerFire(t);
-            slot.timers.put(t.id(), f);
+            slot.timers.add(f);
             schedule(f);
             if (trace.active()) {
                 trace.append(new TraceEvent.TimerSet(world.nowMicros, t));
@@ -460,6 +502,8 @@ public final class Simulation {
             TimerFire f = slot.timers.remove(timer.id());
             if (f != null) {
                 f.cancelled = true;
+                world.cancelledInQueue++;
+                purgeCancelledIfMostlyDead();
                 if (trace.active()) {
                     trace.append(new TraceEvent.TimerCancelled(world.nowMicros, f.timer));
                 }
@@ -497,21 +541,22 @@ public final class Simulation {
 
         public void addNode(NodeId id, NodeFactory factory) {
             Objects.requireNonNull(factory, "factory");
-            Slot old = world.slots.get(Objects.requireNonNull(id, "node"));
+            Slot old = world.slot(Objects.requireNonNull(id, "node"));
             if (old != null && old.status != NodeStatus.REMOVED) {
                 throw new IllegalStateException("a node named " + id + " already exists");
             }
             int generation = old == null ? 0 : old.generation + 1;
             Slot slot = new Slot(id, factory, generation, old == null ? 0 : old.incarnation + 1,
-                    world.root.fork("node/" + id.name() + (generation == 0 ? "" : "#" + generation)));
+                    world.root.fork("node/" + id.name() + (generation == 0 ? "" : "#" + generation)),
+                    world.network.number(id));
             Node node = factory.create(id, null);
             checkCreated(id, node);
             slot.node = node;
-            world.slots.put(id, slot);
+            world.putSlot(id, slot);
             if (trace.active()) {
                 trace.append(new TraceEvent.NodeLifecycle(world.nowMicros, id, TraceEvent.NodeLifecycle.Change.ADDED));
             }
-            node.handle(new Context(slot), new Input.Start(false));
+            node.handle(contextOf(slot), new Input.Start(false));
         }
 
         public void crash(NodeId id) {
@@ -544,7 +589,7 @@ public final class Simulation {
                 trace.append(new TraceEvent.NodeLifecycle(world.nowMicros, id,
                         TraceEvent.NodeLifecycle.Change.RESTARTED));
             }
-            node.handle(new Context(slot), new Input.Start(true));
+            node.handle(contextOf(slot), new Input.Start(true));
         }
 
         public void remove(NodeId id) {
@@ -568,7 +613,7 @@ public final class Simulation {
                 throw new IllegalStateException("node " + id + " is " + describe(slot.status)
                         + " and cannot take a command");
             }
-            slot.node.handle(new Context(slot), new Input.Command(command));
+            slot.node.handle(contextOf(slot), new Input.Command(command));
         }
 
         public NodeStatus status(NodeId id) {
@@ -633,9 +678,16 @@ public final class Simulation {
         private static final long serialVersionUID = 1L;
         final SimRandom root;
         final Network network;
-        final PriorityQueue<Scheduled> queue = new PriorityQueue<>();
+        final EventQueue<Scheduled> queue = new EventQueue<>();
         final TreeMap<NodeId, Slot> slots = new TreeMap<>();
-        final LinkedHashMap<Long, Message> inFlight = new LinkedHashMap<>();
+        /**
+         * The same slots by name, for the lookup in every send, delivery and timer: a tree lookup compares
+         * names character by character, which costs more as the node count grows. Not saved in checkpoints;
+         * rebuilt on first use after a restore.
+         */
+        private transient HashMap<NodeId, Slot> slotIndex;
+        /** Cancelled timers still in the queue (see purgeCancelledIfMostlyDead). */
+        int cancelledInQueue;
         long nowMicros;
         long nextSeq;
         long eventsProcessed;
@@ -646,6 +698,20 @@ public final class Simulation {
             this.root = root;
             this.network = network;
         }
+
+        Slot slot(NodeId id) {
+            if (slotIndex == null) {
+                slotIndex = new HashMap<>(slots);
+            }
+            return slotIndex.get(id);
+        }
+
+        void putSlot(NodeId id, Slot slot) {
+            slots.put(id, slot);
+            if (slotIndex != null) {
+                slotIndex.put(id, slot);
+            }
+        }
     }
 
     private static final class Slot implements Serializable {
@@ -654,36 +720,104 @@ public final class Simulation {
         final NodeFactory factory;
         final int generation;
         final SimRandom random;
-        final LinkedHashMap<Long, TimerFire> timers = new LinkedHashMap<>();
+        /** The network's number for this node's name (see Network#number). */
+        final int networkNumber;
+        final SlotTimers timers = new SlotTimers();
         NodeStatus status = NodeStatus.UP;
         /** Bumped by each crash or removal: a message addressed to an older incarnation is lost. */
         long incarnation;
         Node node;
         Serializable durable;
+        /** See contextOf; not saved in checkpoints (it belongs to this simulation object). */
+        transient Context context;
 
-        Slot(NodeId id, NodeFactory factory, int generation, long incarnation, SimRandom random) {
+        Slot(NodeId id, NodeFactory factory, int generation, long incarnation, SimRandom random, int networkNumber) {
             this.id = id;
             this.factory = factory;
             this.generation = generation;
             this.incarnation = incarnation;
             this.random = random;
+            this.networkNumber = networkNumber;
         }
     }
 
-    /** An entry of the event queue, ordered by (time, insertion sequence). */
-    private abstract static class Scheduled implements Comparable<Scheduled>, Serializable {
+    /**
+     * A node's pending timers in the order they were set, which is the order of their ids (ids only grow):
+     * an array searched by id when one fires or is cancelled, rather than a map that boxes every id.
+     */
+    private static final class SlotTimers implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private transient long[] ids = new long[8];
+        private transient TimerFire[] fires = new TimerFire[8];
+        private transient int size;
+
+        int size() {
+            return size;
+        }
+
+        TimerFire get(int index) {
+            return fires[index];
+        }
+
+        /** Adds a timer set just now: its id is above every id in the list. */
+        void add(TimerFire f) {
+            if (size == ids.length) {
+                ids = Arrays.copyOf(ids, size * 2);
+                fires = Arrays.copyOf(fires, size * 2);
+            }
+            ids[size] = f.timer.id();
+            fires[size] = f;
+            size++;
+        }
+
+        /** Removes and returns the timer with this id, or null if it is not pending. */
+        TimerFire remove(long id) {
+            int i = Arrays.binarySearch(ids, 0, size, id);
+            if (i < 0) {
+                return null;
+            }
+            TimerFire f = fires[i];
+            System.arraycopy(ids, i + 1, ids, i, size - i - 1);
+            System.arraycopy(fires, i + 1, fires, i, size - i - 1);
+            size--;
+            fires[size] = null;
+            return f;
+        }
+
+        void clear() {
+            Arrays.fill(fires, 0, size, null);
+            size = 0;
+        }
+
+        /** Checkpoints hold the pending timers only, not the spare room. */
+        private void writeObject(ObjectOutputStream out) throws IOException {
+            out.defaultWriteObject();
+            out.writeInt(size);
+            for (int i = 0; i < size; i++) {
+                out.writeObject(fires[i]);
+            }
+        }
+
+        private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+            in.defaultReadObject();
+            int n = in.readInt();
+            ids = new long[Math.max(8, n)];
+            fires = new TimerFire[Math.max(8, n)];
+            size = 0;
+            for (int i = 0; i < n; i++) {
+                add((TimerFire) in.readObject());
+            }
+        }
+    }
+
+    /** An entry of the event queue, which orders them by (time, insertion sequence). */
+    private abstract static class Scheduled implements Serializable {
         private static final long serialVersionUID = 1L;
         final long timeMicros;
         long seq;
 
         Scheduled(long timeMicros) {
             this.timeMicros = timeMicros;
-        }
-
-        @Override
-        public int compareTo(Scheduled o) {
-            int c = Long.compare(timeMicros, o.timeMicros);
-            return c != 0 ? c : Long.compare(seq, o.seq);
         }
     }
 
@@ -698,10 +832,6 @@ public final class Simulation {
             this.message = message;
             this.drop = drop;
             this.targetIncarnation = targetIncarnation;
-        }
-
-        Long key() {
-            return message.id() * 4 + message.copy();
         }
     }
 
