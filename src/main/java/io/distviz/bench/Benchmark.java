@@ -95,6 +95,7 @@ public final class Benchmark {
                     + "; ask for fewer nodes or less virtual time");
         }
         long events = sim.eventsProcessed() - eventsBefore;
+        long work = workload.completedWork(sim);
 
         List<CheckpointInfo> checkpoints = sim.checkpoints();
         long checkpointBytes = 0;
@@ -127,7 +128,7 @@ public final class Benchmark {
         }
         return new RepeatMeasurement(repeat, warmup, events, runNanos, gcDuringRun, checkpoints.size(),
                 checkpoints.isEmpty() ? 0 : checkpointBytes / (double) checkpoints.size(), checkpointMaxBytes,
-                restoreNanos, traceEvents, hashNanos, hash);
+                restoreNanos, traceEvents, hashNanos, hash, work);
     }
 
     /**

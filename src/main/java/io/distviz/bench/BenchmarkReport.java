@@ -76,6 +76,11 @@ public final class BenchmarkReport {
 
     /** After the last run: the spread of each figure and whether every run gave the same trace. */
     public void end(BenchmarkResult result) {
+        end(result, null);
+    }
+
+    /** As {@link #end(BenchmarkResult)}, with the workload's useful work per second when it counts any. */
+    public void end(BenchmarkResult result, String workUnit) {
         if (csv) {
             out.flush();
             return;
@@ -84,6 +89,11 @@ public final class BenchmarkReport {
         out.println();
         out.printf(Locale.ROOT, "median / min / max over %d repeat%s:%n", n, n == 1 ? "" : "s");
         line("events per wall second", result.spread(RepeatMeasurement::eventsPerWallSecond), "%,.0f");
+        if (workUnit != null) {
+            line(workUnit + " per wall s", result.spread(RepeatMeasurement::workPerWallSecond), "%,.0f");
+            line(workUnit + " per virtual s", result.spread(m -> m.work()
+                    / Micros.toSeconds(result.settings().virtualMicros())), "%,.0f");
+        }
         line("run time (ms)", result.spread(RepeatMeasurement::runMillis), "%,.0f");
         line("GC during run (ms)", result.spread(RepeatMeasurement::gcMillis), "%,.0f");
         line("events processed", result.spread(RepeatMeasurement::events), "%,.0f");

@@ -27,6 +27,7 @@ public final class RaftLoadClient extends Node {
     private final long firstClientId;
     private final long timeoutMicros;
     private final long[] sequence;
+    private final long[] sentAtMicros;
     private NodeId leader;
     private long answered;
     private Timer retry;
@@ -38,6 +39,7 @@ public final class RaftLoadClient extends Node {
         this.firstClientId = firstClientId;
         this.timeoutMicros = timeoutMicros;
         this.sequence = new long[window];
+        this.sentAtMicros = new long[window];
         this.leader = servers.get(0);
     }
 
@@ -74,17 +76,31 @@ public final class RaftLoadClient extends Node {
             }
             sendSlot(slot);
         } else if (input instanceof Input.TimerFired) {
-            // Resend every slot's current command (the cluster applies each once), to the next server if the
-            // one we believed led has gone quiet.
-            leader = servers.get((servers.indexOf(leader) + 1) % servers.size());
+            // Resend the commands that have waited a whole timeout (the cluster applies each once), to the next
+            // server if they all did: the one we believed led has gone quiet.
+            boolean anyStale = false;
+            boolean allStale = true;
             for (int slot = 0; slot < window; slot++) {
-                sendSlot(slot);
+                boolean stale = nowMicros() - sentAtMicros[slot] >= timeoutMicros;
+                anyStale |= stale;
+                allStale &= stale;
             }
-            retry = setTimer(timeoutMicros, Tick.RETRY);
+            if (allStale) {
+                leader = servers.get((servers.indexOf(leader) + 1) % servers.size());
+            }
+            if (anyStale) {
+                for (int slot = 0; slot < window; slot++) {
+                    if (nowMicros() - sentAtMicros[slot] >= timeoutMicros) {
+                        sendSlot(slot);
+                    }
+                }
+            }
+            retry = setTimer(timeoutMicros / 2, Tick.RETRY);
         }
     }
 
     private void sendSlot(int slot) {
+        sentAtMicros[slot] = nowMicros();
         send(leader, new RaftMessage.ClientRequest(firstClientId + slot, sequence[slot],
                 KvCommand.put("k" + (slot % 16), Long.toString(sequence[slot]))));
     }

@@ -50,7 +50,13 @@ public record RaftWorkload(int servers, int window, LinkProfile link) implements
     }
 
     /** Commands the cluster answered in {@code sim} (started by this workload). */
-    public static long answered(Simulation sim) {
+    @Override
+    public long completedWork(Simulation sim) {
         return ((RaftLoadClient) sim.node(NodeId.of("load"))).answered();
+    }
+
+    @Override
+    public String workUnit() {
+        return "committed commands";
     }
 }

@@ -17,10 +17,12 @@ import java.util.List;
  * @param traceEvents         trace length at the end of the run
  * @param hashNanos           wall time of computing the trace hash
  * @param traceHash           SHA-256 of the trace: equal on every repeat if the run is deterministic
+ * @param work                the workload's useful work done in the run ({@link Workload#completedWork}), −1 if
+ *                            it counts none
  */
 public record RepeatMeasurement(int repeat, boolean warmup, long events, long runNanos, long gcMillis, int checkpoints,
                                 double checkpointMeanBytes, int checkpointMaxBytes, List<Long> restoreNanos,
-                                int traceEvents, long hashNanos, String traceHash) {
+                                int traceEvents, long hashNanos, String traceHash, long work) {
 
     public RepeatMeasurement {
         restoreNanos = List.copyOf(restoreNanos);
@@ -28,6 +30,10 @@ public record RepeatMeasurement(int repeat, boolean warmup, long events, long ru
 
     public double eventsPerWallSecond() {
         return runNanos == 0 ? 0 : events * 1e9 / runNanos;
+    }
+
+    public double workPerWallSecond() {
+        return runNanos == 0 || work < 0 ? Double.NaN : work * 1e9 / runNanos;
     }
 
     public double runMillis() {

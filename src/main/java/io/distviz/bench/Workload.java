@@ -21,4 +21,17 @@ public interface Workload {
      * workload's nodes added and started at time 0. The workload may change the default link.
      */
     Simulation start(SimConfig config);
+
+    /**
+     * What the workload calls useful work (committed commands, say), counted in {@code sim} after a run, or −1
+     * when it counts none. The benchmark reports it per wall second beside the events.
+     */
+    default long completedWork(Simulation sim) {
+        return -1;
+    }
+
+    /** The unit of {@link #completedWork}, plural ("committed commands"), or null. */
+    default String workUnit() {
+        return null;
+    }
 }

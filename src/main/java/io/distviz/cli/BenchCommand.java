@@ -10,6 +10,7 @@ import io.distviz.bench.ChordBenchmarkReport;
 import io.distviz.bench.ChordBenchmarkResult;
 import io.distviz.bench.ChordWorkload;
 import io.distviz.bench.GossipWorkload;
+import io.distviz.bench.RaftWorkload;
 import io.distviz.bench.Workload;
 import io.distviz.sim.Micros;
 import java.io.PrintWriter;
@@ -38,9 +39,9 @@ import picocli.CommandLine.Spec;
         description = {"Measure the simulation kernel's speed on a workload (TARGET).",
                 "Reports events per wall second, checkpoint count and size, the cost of time travel",
                 "(restoreTo) and whether every run gave the same trace (determinism).",
-                "Targets: kernel (the kernel alone) and chord (a Chord ring); the Raft and clock engines",
-                "will add theirs."},
-        subcommands = {BenchCommand.Kernel.class, BenchCommand.Chord.class},
+                "Targets: kernel (the kernel alone), chord (a Chord ring) and raft (a Raft cluster under",
+                "load)."},
+        subcommands = {BenchCommand.Kernel.class, BenchCommand.Chord.class, BenchCommand.Raft.class},
         footer = {"", "See docs/PERFORMANCE.md for what each figure means and the figures we measured."})
 final class BenchCommand {
 
@@ -136,6 +137,52 @@ final class BenchCommand {
             long virtualMicros = Math.round(virtualSeconds * Micros.PER_SECOND);
             return runBenchmark(spec, GossipWorkload.withNodes(nodes), common.settings(virtualMicros, true),
                     common.csv);
+        }
+    }
+
+    @Command(name = "raft",
+            mixinStandardHelpOptions = true,
+            versionProvider = Cli.VersionProvider.class,
+            description = {"A Raft cluster under load: one closed-loop client keeps a window of puts in flight",
+                    "(each slot its own client session), following redirects. Reports kernel events and",
+                    "committed commands per wall second, checkpoints and restore time, like bench kernel."})
+    static final class Raft implements Callable<Integer> {
+        static final double MAX_SECONDS = 86_400;
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        CommonOptions common;
+
+        int servers;
+        int window;
+        double virtualSeconds;
+
+        @Option(names = "--servers", paramLabel = "N", defaultValue = "5",
+                description = "Servers (1 to 9; default: ${DEFAULT-VALUE}).")
+        void setServers(int n) {
+            servers = checkRange(spec, "--servers", n, 1, 9);
+        }
+
+        @Option(names = "--window", paramLabel = "N", defaultValue = "64",
+                description = "Commands the client keeps in flight (1 to 10000; default: ${DEFAULT-VALUE}).")
+        void setWindow(int n) {
+            window = checkRange(spec, "--window", n, 1, 10_000);
+        }
+
+        @Option(names = "--seconds", paramLabel = "S", defaultValue = "60",
+                description = "Virtual seconds each repeat simulates (more than 0, at most 86400; "
+                        + "default: ${DEFAULT-VALUE}).")
+        void setVirtualSeconds(double s) {
+            virtualSeconds = checkSeconds(spec, "--seconds", s, MAX_SECONDS);
+        }
+
+        @Override
+        public Integer call() {
+            long virtualMicros = Math.round(virtualSeconds * Micros.PER_SECOND);
+            return runBenchmark(spec, new RaftWorkload(servers, window, RaftWorkload.DEFAULT_LINK),
+                    common.settings(virtualMicros, true), common.csv);
         }
     }
 
@@ -319,7 +366,7 @@ final class BenchCommand {
             err.println("distviz bench " + workload.name() + ": " + e.getMessage());
             return 1;
         }
-        report.end(result);
+        report.end(result, workload.workUnit());
         if (!result.deterministic()) {
             err.println("distviz bench " + workload.name() + ": the runs gave " + result.distinctHashes().size()
                     + " different trace hashes with the same seed, so the run is not deterministic");

@@ -29,6 +29,11 @@ public final class KvStore implements Serializable {
         this.sessions = sessions;
     }
 
+    /** A store holding copies of {@code data} and {@code sessions}. */
+    static KvStore of(java.util.SortedMap<String, String> data, java.util.SortedMap<Long, Session> sessions) {
+        return new KvStore(new TreeMap<>(data), new TreeMap<>(sessions));
+    }
+
     /** The outcome of applying {@code op}: the new store and the result for the client. */
     public record Applied(KvStore store, KvResult result) {
     }

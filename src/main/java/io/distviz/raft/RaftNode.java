@@ -49,6 +49,8 @@ public final class RaftNode extends Node {
     private long currentTerm;
     private NodeId votedFor;
     private final ArrayList<LogEntry> log = new ArrayList<>();
+    /** The configuration entries of the log by index: an index over the log, rebuilt from it on restart. */
+    private final TreeMap<Long, List<NodeId>> configEntries = new TreeMap<>();
     private long snapshotIndex;
     private long snapshotTerm;
     private KvStore snapshotState = new KvStore();
@@ -59,7 +61,7 @@ public final class RaftNode extends Node {
     private NodeId leaderId;
     private long commitIndex;
     private long lastApplied;
-    private KvStore store = new KvStore();
+    private KvMachine machine = KvMachine.from(new KvStore());
     private long electionDeadlineMicros;
     private Timer electionTimer;
     private Timer heartbeatTimer;
@@ -68,10 +70,22 @@ public final class RaftNode extends Node {
     private final TreeMap<NodeId, Long> nextIndex = new TreeMap<>();
     private final TreeMap<NodeId, Long> matchIndex = new TreeMap<>();
     private final TreeSet<NodeId> heardSinceQuorumCheck = new TreeSet<>();
+    /**
+     * Peers with an AppendEntries carrying entries still unanswered, and the last index it carried: the leader
+     * sends them more only when that batch is answered, or again at the next heartbeat if the answer was lost
+     * (one batch in flight per follower, like etcd's probe state), so a busy leader batches entries instead of
+     * flooding. Answers to older batches do not count.
+     */
+    private final TreeMap<NodeId, Long> awaitingReply = new TreeMap<>();
     /** Servers being caught up before a configuration adds them (dissertation 4.2.1). */
     private final TreeSet<NodeId> learners = new TreeSet<>();
     /** Log index → the client waiting for that entry to be applied. */
     private final TreeMap<Long, PendingClient> pendingClients = new TreeMap<>();
+    /**
+     * (Leader) client id → the index of that client's latest entry in the log not yet applied (built from the
+     * log on election, kept up to date after), so a retried request finds its entry without scanning the log.
+     */
+    private final TreeMap<Long, Long> unappliedByClient = new TreeMap<>();
 
     private record PendingClient(NodeId client, long clientId, long sequence) implements Serializable {
     }
@@ -88,14 +102,16 @@ public final class RaftNode extends Node {
         if (durable != null) {
             currentTerm = durable.currentTerm();
             votedFor = durable.votedFor();
-            log.addAll(durable.log());
+            for (LogEntry e : durable.log()) {
+                appendToLog(e);
+            }
             snapshotIndex = durable.snapshotIndex();
             snapshotTerm = durable.snapshotTerm();
             snapshotState = durable.snapshotState();
             snapshotConfig = durable.snapshotConfig();
             commitIndex = snapshotIndex;
             lastApplied = snapshotIndex;
-            store = snapshotState;
+            machine = KvMachine.from(snapshotState);
         }
     }
 
@@ -117,7 +133,9 @@ public final class RaftNode extends Node {
             } else if (t.timer().tag() == Tick.HEARTBEAT) {
                 heartbeatTimer = null;
                 if (role == Role.LEADER) {
-                    broadcastAppend();
+                    for (NodeId peer : replicationTargets()) {
+                        sendAppend(peer, true);
+                    }
                     heartbeatTimer = setTimer(config.heartbeatMicros(), Tick.HEARTBEAT);
                 }
             }
@@ -207,6 +225,10 @@ public final class RaftNode extends Node {
         } else if (msg instanceof InstallSnapshotReply r) {
             if (role == Role.LEADER && r.term() == currentTerm) {
                 heard(m.from());
+                Long upTo = awaitingReply.get(m.from());
+                if (upTo == null || r.lastIncludedIndex() >= upTo) {
+                    awaitingReply.remove(m.from());
+                }
                 long match = Math.max(matchIndex.getOrDefault(m.from(), 0L), r.lastIncludedIndex());
                 matchIndex.put(m.from(), match);
                 nextIndex.put(m.from(), match + 1);
@@ -336,11 +358,18 @@ public final class RaftNode extends Node {
         nextIndex.clear();
         matchIndex.clear();
         learners.clear();
+        awaitingReply.clear();
         heardSinceQuorumCheck.clear();
         for (NodeId peer : configuration()) {
             if (!peer.equals(id())) {
                 nextIndex.put(peer, lastIndex() + 1);
                 matchIndex.put(peer, 0L);
+            }
+        }
+        unappliedByClient.clear();
+        for (long i = Math.max(lastApplied, snapshotIndex) + 1; i <= lastIndex(); i++) {
+            if (entry(i).operation() instanceof Operation.Kv kv) {
+                unappliedByClient.put(kv.clientId(), i);
             }
         }
         emit(new RaftEvent.BecameLeader(currentTerm, configuration()));
@@ -368,6 +397,7 @@ public final class RaftNode extends Node {
                         leader));
             }
             pendingClients.clear();
+            unappliedByClient.clear();
             learners.clear();
         }
         if (role != Role.FOLLOWER) {
@@ -443,7 +473,7 @@ public final class RaftNode extends Node {
                 }
                 truncateFrom(e.index());
             }
-            log.add(e);
+            appendToLog(e);
             emit(new RaftEvent.Appended(e));
             if (e.operation() instanceof Operation.Config c) {
                 emit(new RaftEvent.ConfigurationChanged(c.servers(), e.index()));
@@ -460,6 +490,7 @@ public final class RaftNode extends Node {
         int from = (int) (index - snapshotIndex - 1);
         List<LogEntry> removed = new ArrayList<>(log.subList(from, log.size()));
         log.subList(from, log.size()).clear();
+        configEntries.tailMap(index, true).clear();
         emit(new RaftEvent.Truncated(index, removed));
     }
 
@@ -468,9 +499,18 @@ public final class RaftNode extends Node {
             return;
         }
         heard(from);
+        Long inFlightUpTo = awaitingReply.get(from);
+        boolean batchAnswered = inFlightUpTo == null || !r.success() || r.matchIndex() >= inFlightUpTo;
+        if (batchAnswered) {
+            awaitingReply.remove(from);
+        }
         if (r.success()) {
             long match = Math.max(matchIndex.getOrDefault(from, 0L), r.matchIndex());
             matchIndex.put(from, match);
+            if (!batchAnswered) {
+                advanceCommitIndex(); // an older batch's answer: count it, but wait for the latest
+                return;
+            }
             nextIndex.put(from, match + 1);
             if (learners.contains(from) && match >= commitIndex) {
                 // Caught up: now the configuration may include it.
@@ -519,7 +559,7 @@ public final class RaftNode extends Node {
 
     private void broadcastAppend() {
         for (NodeId peer : replicationTargets()) {
-            sendAppend(peer);
+            sendAppend(peer, false);
         }
     }
 
@@ -531,8 +571,20 @@ public final class RaftNode extends Node {
     }
 
     private void sendAppend(NodeId peer) {
+        sendAppend(peer, false);
+    }
+
+    /**
+     * Sends {@code peer} what it lacks from nextIndex on (at most maxEntriesPerAppend), or a heartbeat. Unless
+     * {@code force}d (the heartbeat), a peer that has not answered the previous batch gets nothing new yet.
+     */
+    private void sendAppend(NodeId peer, boolean force) {
         long next = nextIndex.getOrDefault(peer, lastIndex() + 1);
+        if (!force && awaitingReply.containsKey(peer) && next <= lastIndex()) {
+            return;
+        }
         if (next <= snapshotIndex) {
+            awaitingReply.put(peer, snapshotIndex);
             send(peer, new InstallSnapshot(currentTerm, id(), snapshotIndex, snapshotTerm,
                     new ArrayList<>(configAt(snapshotIndex)), snapshotState));
             return;
@@ -543,12 +595,15 @@ public final class RaftNode extends Node {
         for (long i = next; i <= last; i++) {
             entries.add(entry(i));
         }
+        if (!entries.isEmpty()) {
+            awaitingReply.put(peer, last);
+        }
         send(peer, new AppendEntries(currentTerm, id(), prev, termAt(prev), entries, commitIndex));
     }
 
     private void appendAsLeader(Operation op) {
         LogEntry e = new LogEntry(lastIndex() + 1, currentTerm, op);
-        log.add(e);
+        appendToLog(e);
         emit(new RaftEvent.Appended(e));
         if (op instanceof Operation.Config c) {
             emit(new RaftEvent.ConfigurationChanged(c.servers(), e.index()));
@@ -563,21 +618,24 @@ public final class RaftNode extends Node {
      */
     private void advanceCommitIndex() {
         List<NodeId> voters = configuration();
-        for (long n = lastIndex(); n > commitIndex; n--) {
-            if (termAt(n) != currentTerm && !config.whatIfCommitOldTerms()) {
-                break; // earlier entries are older terms
-            }
-            int replicas = 0;
-            for (NodeId s : voters) {
-                long match = s.equals(id()) ? lastIndex() : matchIndex.getOrDefault(s, 0L);
-                if (match >= n) {
-                    replicas++;
-                }
-            }
-            if (isMajority(replicas, voters.size())) {
+        long[] matches = new long[voters.size()];
+        for (int i = 0; i < matches.length; i++) {
+            NodeId s = voters.get(i);
+            matches[i] = s.equals(id()) ? lastIndex() : matchIndex.getOrDefault(s, 0L);
+        }
+        java.util.Arrays.sort(matches);
+        // The highest index a majority holds: with n voters, the (n/2 + 1)-th largest match.
+        long n = matches.length == 0 ? 0 : matches[matches.length - (matches.length / 2 + 1)];
+        if (config.whatIfCommitOldTerms()) {
+            // Count replicas of any entry, old terms included: the rule Figure 8 shows to be unsafe.
+            if (n > commitIndex) {
                 setCommitIndex(n);
-                break;
             }
+            return;
+        }
+        // Entries before it have older or equal terms, so if it is not of the current term none can commit.
+        if (n > commitIndex && termAt(n) == currentTerm) {
+            setCommitIndex(n);
         }
     }
 
@@ -599,12 +657,13 @@ public final class RaftNode extends Node {
             LogEntry e = entry(lastApplied);
             KvResult result = null;
             if (e.operation() instanceof Operation.Kv kv) {
-                KvStore.Applied a = store.apply(kv);
-                store = a.store();
-                result = a.result();
+                result = machine.apply(kv);
             }
             emit(new RaftEvent.Applied(e, result));
             PendingClient p = pendingClients.remove(lastApplied);
+            if (e.operation() instanceof Operation.Kv kv) {
+                unappliedByClient.remove(kv.clientId(), lastApplied);
+            }
             if (p != null && role == Role.LEADER) {
                 send(p.client(), new ClientReply(p.clientId(), p.sequence(), ClientReply.Status.OK, result, id()));
             }
@@ -627,9 +686,10 @@ public final class RaftNode extends Node {
         List<NodeId> cfg = configAt(index);
         int drop = (int) (index - snapshotIndex);
         log.subList(0, drop).clear();
+        configEntries.headMap(index, true).clear();
         snapshotIndex = index;
         snapshotTerm = term;
-        snapshotState = store;
+        snapshotState = machine.toStore();
         snapshotConfig = new ArrayList<>(cfg);
         emit(new RaftEvent.SnapshotTaken(index, term));
     }
@@ -649,14 +709,16 @@ public final class RaftNode extends Node {
             // Figure 13: keep the entries after the snapshot if our log agrees at its last entry; else drop all.
             if (is.lastIncludedIndex() <= lastIndex() && termAt(is.lastIncludedIndex()) == is.lastIncludedTerm()) {
                 log.subList(0, (int) (is.lastIncludedIndex() - snapshotIndex)).clear();
+                configEntries.headMap(is.lastIncludedIndex(), true).clear();
             } else {
                 log.clear();
+                configEntries.clear();
             }
             snapshotIndex = is.lastIncludedIndex();
             snapshotTerm = is.lastIncludedTerm();
             snapshotState = is.state();
             snapshotConfig = new ArrayList<>(is.configuration());
-            store = is.state();
+            machine = KvMachine.from(is.state());
             commitIndex = snapshotIndex;
             lastApplied = snapshotIndex;
             recordState("commitIndex", commitIndex);
@@ -674,19 +736,19 @@ public final class RaftNode extends Node {
                     leaderId));
             return;
         }
-        KvStore.Session s = store.sessions().get(req.clientId());
+        KvStore.Session s = machine.session(req.clientId());
         if (s != null && req.sequence() <= s.sequence()) {
             send(client, new ClientReply(req.clientId(), req.sequence(), ClientReply.Status.OK,
                     req.sequence() == s.sequence() ? s.result() : KvResult.staleRetry(), id()));
             return;
         }
-        for (long i = Math.max(lastApplied + 1, snapshotIndex + 1); i <= lastIndex(); i++) {
-            if (entry(i).operation() instanceof Operation.Kv kv && kv.clientId() == req.clientId()
-                    && kv.sequence() == req.sequence()) {
-                pendingClients.put(i, new PendingClient(client, req.clientId(), req.sequence()));
-                return; // already in the log: answer when it is applied
-            }
+        Long index = unappliedByClient.get(req.clientId());
+        if (index != null && index > lastApplied && index <= lastIndex()
+                && entry(index).operation() instanceof Operation.Kv kv && kv.sequence() == req.sequence()) {
+            pendingClients.put(index, new PendingClient(client, req.clientId(), req.sequence()));
+            return; // already in the log: answer when it is applied
         }
+        unappliedByClient.put(req.clientId(), lastIndex() + 1);
         pendingClients.put(lastIndex() + 1, new PendingClient(client, req.clientId(), req.sequence()));
         appendAsLeader(new Operation.Kv(req.clientId(), req.sequence(), req.command()));
     }
@@ -722,12 +784,18 @@ public final class RaftNode extends Node {
     }
 
     private List<NodeId> configAt(long index) {
-        for (long i = Math.min(index, lastIndex()); i > snapshotIndex; i--) {
-            if (entry(i).operation() instanceof Operation.Config c) {
-                return c.servers();
-            }
+        var e = configEntries.floorEntry(Math.min(index, lastIndex()));
+        if (e != null) {
+            return e.getValue();
         }
         return snapshotConfig != null ? snapshotConfig : initialConfig;
+    }
+
+    private void appendToLog(LogEntry e) {
+        log.add(e);
+        if (e.operation() instanceof Operation.Config c) {
+            configEntries.put(e.index(), c.servers());
+        }
     }
 
     private boolean isVoter(NodeId s) {
@@ -748,7 +816,7 @@ public final class RaftNode extends Node {
     public RaftServerState state() {
         return new RaftServerState(id(), role, currentTerm, votedFor, leaderId,
                 Collections.unmodifiableList(new ArrayList<>(log)), snapshotIndex, snapshotTerm, commitIndex,
-                lastApplied, store, Collections.unmodifiableList(new ArrayList<>(configuration())),
+                lastApplied, machine.toStore(), Collections.unmodifiableList(new ArrayList<>(configuration())),
                 electionDeadlineMicros, Collections.unmodifiableSortedMap(new TreeMap<>(matchIndex)),
                 Collections.unmodifiableSortedMap(new TreeMap<>(nextIndex)));
     }

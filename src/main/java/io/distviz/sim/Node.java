@@ -76,7 +76,7 @@ public abstract class Node implements Serializable {
 
     /** Records a change of protocol state (role, term, successor...) in the trace. */
     protected final void recordState(String field, Object value) {
-        ctx().recordState(field, String.valueOf(value));
+        ctx().recordState(field, value);
     }
 
     /** Adds a free-text note to the trace, attributed to this node. */

@@ -18,7 +18,7 @@ interface NodeContext {
 
     SimRandom random();
 
-    void recordState(String field, String value);
+    void recordState(String field, Object value);
 
     void annotate(String text);
 

@@ -514,9 +514,9 @@ public final class Simulation {
             return slot.random;
         }
 
-        public void recordState(String field, String value) {
+        public void recordState(String field, Object value) {
             if (trace.active()) {
-                trace.append(new TraceEvent.NodeStateChanged(world.nowMicros, slot.id, field, value));
+                trace.append(new TraceEvent.NodeStateChanged(world.nowMicros, slot.id, field, String.valueOf(value)));
             }
         }
 
