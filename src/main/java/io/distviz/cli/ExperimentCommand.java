@@ -47,7 +47,7 @@ import picocli.CommandLine.Spec;
                 "The same options and seed always print the same output."},
         subcommands = {ExperimentCommand.ChordPaths.class, ExperimentCommand.ChordLoad.class,
                 ExperimentCommand.ChordFailures.class, ExperimentCommand.ChordChurn.class,
-                RaftExperiments.RaftElection.class, RaftExperiments.RaftChaosCommand.class},
+                RaftExperiments.RaftElection.class, RaftExperiments.RaftChaosCommand.class, ClockExperiments.ClockSync.class},
         footer = {"", "See docs/PERFORMANCE.md for the figures we measured and how long they take."})
 final class ExperimentCommand {
 

@@ -60,7 +60,7 @@ final class RaftExperiments {
                     "Each trial is its own simulation: a cluster elects a leader, runs half a second, and the",
                     "leader crashes at a random point of its heartbeat cycle; the trial measures virtual time",
                     "from the crash until another server becomes leader (capped at 10 s: a trial that reaches",
-                    "the cap counts in trialsWithoutLeader). Links have the given mean delay with a 10% spread.",
+                    "the cap counts in trialsWithoutLeader). Links have the given mean delay with a 10%% spread.",
                     "Expected: with no randomness (150-150) split votes repeat and elections take very long; a",
                     "few milliseconds of randomness fix most of it; 150-300 elects in a few hundred ms."})
     static final class RaftElection implements Callable<Integer> {
