@@ -58,7 +58,7 @@ public final class HomePage implements Page {
     private static Node card(ProtocolInfo p, boolean ready, Consumer<String> open) {
         Label name = new Label(p.title());
         name.getStyleClass().add("card-title");
-        Label chip = new Label(ready ? "Ready" : "Engine coming");
+        Label chip = new Label(ready ? "Ready" : "Page coming");
         chip.getStyleClass().addAll("chip", ready ? "chip-ready" : "chip-coming");
         Label tagline = new Label(p.tagline());
         tagline.getStyleClass().add("card-tagline");

@@ -14,7 +14,7 @@ public record ProtocolInfo(String id, String title, String tagline, String teach
             List.of("place nodes on the identifier circle with a click and watch keys find their owner",
                     "follow a lookup hop by hop along the finger that was really used",
                     "add, remove and crash nodes and watch keys migrate and successor lists cover the gap"),
-            "The Chord engine is not built yet, so nothing runs on this page.");
+            "The Chord engine is built, and the command line's chord-* experiments run it; the page that draws it is still to come, so nothing runs here yet.");
 
     public static final ProtocolInfo RAFT = new ProtocolInfo("raft", "Raft",
             "A cluster that agrees on one log",
@@ -24,7 +24,7 @@ public record ProtocolInfo(String id, String title, String tagline, String teach
             List.of("watch votes and heartbeats travel between servers as they happen",
                     "crash the leader or cut the network and see a new election settle it",
                     "send client requests and follow them from the leader's log to commitment"),
-            "The Raft engine is not built yet, so nothing runs on this page.");
+            "The Raft engine is built, and the command line's raft-* experiments run it; the page that draws it is still to come, so nothing runs here yet.");
 
     public static final ProtocolInfo CLOCKS = new ProtocolInfo("clocks", "Clocks",
             "Why no two computers agree on the time",
@@ -34,7 +34,7 @@ public record ProtocolInfo(String id, String title, String tagline, String teach
             List.of("watch drifting clocks walk away from true time, node by node",
                     "run Cristian, Berkeley and NTP rounds and see each correction land",
                     "compare Lamport, vector and hybrid timestamps and ask which events are concurrent"),
-            "The clocks engine is not built yet, so nothing runs on this page.");
+            "The clocks engine is built, and the command line's clock-sync experiment runs it; the page that draws it is still to come, so nothing runs here yet.");
 
     public static final List<ProtocolInfo> ALL = List.of(CHORD, RAFT, CLOCKS);
 }

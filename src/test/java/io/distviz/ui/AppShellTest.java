@@ -71,7 +71,7 @@ class AppShellTest {
         robot.clickOn("#nav-chord");
         assertEquals("chord", shell.currentPageProperty().get().id());
         assertTrue(robot.lookup("#page-chord").query().isVisible());
-        assertTrue(robot.lookup("#chord-state").queryAs(Label.class).getText().contains("not built yet"));
+        assertTrue(robot.lookup("#chord-state").queryAs(Label.class).getText().contains("nothing runs here yet"));
         assertTrue(robot.lookup("#page-home").tryQuery().isEmpty(), "only the shown page is in the scene");
 
         robot.clickOn("#nav-home");
