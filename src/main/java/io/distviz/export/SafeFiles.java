@@ -1,0 +1,42 @@
+package io.distviz.export;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writing a file the user made without losing it: an existing file is replaced only when asked, and the
+ * new content goes to a temporary file beside it first, then takes the name in one move, so a failed write
+ * leaves the old file as it was.
+ */
+public final class SafeFiles {
+    private SafeFiles() {
+    }
+
+    public static void write(Path target, String content, boolean overwrite) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        if (Files.exists(absolute) && !overwrite) {
+            throw new FileAlreadyExistsException(absolute.toString(), null,
+                    "the file exists; choose another name or ask to replace it");
+        }
+        Path dir = absolute.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new IOException("cannot write " + absolute + ": the folder " + dir + " does not exist");
+        }
+        Path temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+        try {
+            Files.writeString(temp, content, StandardCharsets.UTF_8);
+            try {
+                Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+}
