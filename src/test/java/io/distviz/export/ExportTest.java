@@ -119,4 +119,29 @@ class ExportTest {
             assertEquals(List.of(file), files.toList(), "no temporary file left behind");
         }
     }
+
+    @Test
+    void ednHistoryPairsEveryInvocationWithItsOutcome() throws IOException {
+        RaftCluster c = new RaftCluster(RaftConfig.defaults(), SimConfig.seeded(4), 3);
+        NodeId client = c.addClient();
+        c.simulation().runFor(Micros.ofSeconds(1));
+        c.submit(client, KvCommand.put("x", "1"));
+        c.submit(client, KvCommand.cas("x", "0", "2"));
+        c.submit(client, KvCommand.get("x"));
+        c.simulation().runFor(Micros.ofSeconds(2));
+        for (NodeId s : c.serverIds()) {
+            c.crash(s);
+        }
+        c.submit(client, KvCommand.delete("x"));
+        c.simulation().runFor(Micros.ofSeconds(1));
+        StringBuilder out = new StringBuilder();
+        EdnExport.write(c.simulation().trace().events(), out);
+        List<String> lines = out.toString().lines().toList();
+        assertEquals(8, lines.size(), out.toString());
+        assertTrue(lines.get(0).startsWith("{:type :invoke, :f :write, :key \"x\", :value \"1\", :process 1, :time "));
+        assertTrue(lines.get(1).startsWith("{:type :ok, :f :write"), lines.get(1));
+        assertTrue(lines.get(3).startsWith("{:type :fail, :f :cas, :key \"x\", :value [\"0\" \"2\"]"), lines.get(3));
+        assertTrue(lines.get(5).startsWith("{:type :ok, :f :read, :key \"x\", :value \"1\""), lines.get(5));
+        assertTrue(lines.get(7).startsWith("{:type :info, :f :delete"), "never answered: " + lines.get(7));
+    }
 }
