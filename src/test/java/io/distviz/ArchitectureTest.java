@@ -41,9 +41,9 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
 
-    /** Packages that must be deterministic and free of JavaFX: the kernel and every engine. */
+    /** Packages that must be deterministic and free of JavaFX: the kernel, every engine and the scenario runner. */
     static final String[] PURE = {"io.distviz.sim..", "io.distviz.chord..", "io.distviz.raft..",
-            "io.distviz.clocks.."};
+            "io.distviz.clocks..", "io.distviz.scenario.."};
 
     /**
      * Classes that must be deterministic: the kernel, the engines, and the benchmarks' workloads (only the
@@ -55,6 +55,7 @@ class ArchitectureTest {
                     || c.getPackageName().startsWith("io.distviz.chord")
                     || c.getPackageName().startsWith("io.distviz.raft")
                     || c.getPackageName().startsWith("io.distviz.clocks")
+                    || c.getPackageName().startsWith("io.distviz.scenario")
                     || (c.getPackageName().startsWith("io.distviz.bench")
                             && !c.getName().startsWith("io.distviz.bench.Benchmark")
                             && !c.getName().startsWith("io.distviz.bench.Machine")));

@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
                 "simulation kernel and shows what they do.",
                 "",
                 "Run with no arguments to open the app. Run with a command to work headless."},
-        subcommands = {BenchCommand.class, ExperimentCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ScenarioCommands.Run.class, ScenarioCommands.Validate.class, ScenarioCommands.Export.class,
+                BenchCommand.class, ExperimentCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 on success, 1 when a command fails, 2 on a usage error."})
 public final class Cli implements Callable<Integer> {
 

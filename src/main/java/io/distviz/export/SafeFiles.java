@@ -1,6 +1,7 @@
 package io.distviz.export;
 
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -17,7 +18,17 @@ public final class SafeFiles {
     private SafeFiles() {
     }
 
+    /** Something that writes a file's content; it may be large, so it is streamed, not built in memory. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(Writer out) throws IOException;
+    }
+
     public static void write(Path target, String content, boolean overwrite) throws IOException {
+        write(target, out -> out.write(content), overwrite);
+    }
+
+    public static void write(Path target, Content content, boolean overwrite) throws IOException {
         Path absolute = target.toAbsolutePath();
         if (Files.exists(absolute) && !overwrite) {
             throw new FileAlreadyExistsException(absolute.toString(), null,
@@ -29,7 +40,9 @@ public final class SafeFiles {
         }
         Path temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
         try {
-            Files.writeString(temp, content, StandardCharsets.UTF_8);
+            try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+                content.writeTo(out);
+            }
             try {
                 Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

@@ -289,19 +289,41 @@ public final class Simulation {
     }
 
     private void replayAction(LoggedAction a) {
-        while (world.eventsProcessed < a.eventsBefore()) {
+        runToPoint(a.timeMicros(), a.eventsBefore(), a.action().describe());
+        perform(a.action());
+    }
+
+    /**
+     * Runs to the exact point where a recorded action happened: {@code eventsBefore} events processed and the
+     * clock at {@code timeMicros}, even when more events are due at that same microsecond (they came after the
+     * action). Replaying a recording made elsewhere (a saved trace) goes through here. Throws
+     * IllegalStateException when this run cannot reach that point: the recording came from a different run.
+     */
+    public void runToPoint(long timeMicros, long eventsBefore) {
+        runToPoint(timeMicros, eventsBefore, "recorded action");
+    }
+
+    private void runToPoint(long timeMicros, long eventsBefore, String what) {
+        if (world.eventsProcessed > eventsBefore) {
+            throw new IllegalStateException("replay diverged: " + world.eventsProcessed
+                    + " events already processed, past the " + what + " logged after " + eventsBefore);
+        }
+        while (world.eventsProcessed < eventsBefore) {
             if (!step()) {
                 throw new IllegalStateException("replay diverged: the queue ran dry after "
-                        + world.eventsProcessed + " events, before the action '" + a.action().describe()
-                        + "' logged after " + a.eventsBefore());
+                        + world.eventsProcessed + " events, before the " + what + " logged after " + eventsBefore);
             }
         }
-        if (world.nowMicros > a.timeMicros()) {
+        if (world.nowMicros > timeMicros) {
             throw new IllegalStateException("replay diverged: at " + world.nowMicros
-                    + " µs, past the action '" + a.action().describe() + "' at " + a.timeMicros() + " µs");
+                    + " µs, past the " + what + " at " + timeMicros + " µs");
         }
-        world.nowMicros = a.timeMicros();
-        perform(a.action());
+        Scheduled next = peekLive();
+        if (next != null && next.timeMicros < timeMicros) {
+            throw new IllegalStateException("replay diverged: an event is due at " + next.timeMicros
+                    + " µs, before the " + what + " at " + timeMicros + " µs");
+        }
+        world.nowMicros = timeMicros;
     }
 
     private void maybeCheckpoint() {
