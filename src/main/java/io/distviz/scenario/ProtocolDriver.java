@@ -37,6 +37,27 @@ public abstract class ProtocolDriver {
         return new ClockDriver((Scenario.ClockSetup) scenario.setup(), sim);
     }
 
+    /** A driver for {@code scenario} with the kernel's default checkpoints and trace retention. */
+    public static ProtocolDriver create(Scenario scenario) {
+        return create(scenario, new SimConfig(scenario.seed(), scenario.network(), SimConfig.DEFAULT_CHECKPOINT_EVENTS,
+                SimConfig.DEFAULT_CHECKPOINT_MICROS, SimConfig.DEFAULT_MAX_EVENTS_PER_RUN, true));
+    }
+
+    /**
+     * Rebuilds a run from its recorded actions: a new driver for {@code scenario}, each action applied at the
+     * exact point between two events where it was applied before. The clock is then at the last action.
+     * Throws IllegalStateException when the actions do not fit this scenario (the run diverges) and
+     * IllegalArgumentException when the engine refuses one of them.
+     */
+    public static ProtocolDriver replay(Scenario scenario, List<ScenarioRunner.PerformedAction> actions) {
+        ProtocolDriver d = create(scenario);
+        for (ScenarioRunner.PerformedAction a : actions) {
+            d.sim.runToPoint(a.timeMicros(), a.eventsBefore());
+            d.apply(a.action());
+        }
+        return d;
+    }
+
     public final Simulation simulation() {
         return sim;
     }

@@ -10,7 +10,6 @@ import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.JsonWriter;
 import io.distviz.sim.Message;
-import io.distviz.sim.SimConfig;
 import io.distviz.sim.Simulation;
 import io.distviz.sim.Trace;
 import io.distviz.sim.TraceEvent;
@@ -228,9 +227,7 @@ public final class TraceFile {
      */
     public static ScenarioRunner.Result replay(Saved saved, String file) throws ScenarioException {
         Scenario s = saved.scenario();
-        ProtocolDriver driver = ProtocolDriver.create(s, new SimConfig(s.seed(), s.network(),
-                SimConfig.DEFAULT_CHECKPOINT_EVENTS, SimConfig.DEFAULT_CHECKPOINT_MICROS,
-                SimConfig.DEFAULT_MAX_EVENTS_PER_RUN, true));
+        ProtocolDriver driver = ProtocolDriver.create(s);
         Simulation sim = driver.simulation();
         int i = 0;
         for (ScenarioRunner.PerformedAction a : saved.actions()) {

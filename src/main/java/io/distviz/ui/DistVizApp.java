@@ -14,21 +14,31 @@ public final class DistVizApp extends Application {
         Application.launch(DistVizApp.class, args);
     }
 
-    /** The pages of the app, in navigation order. */
-    public static List<Page> defaultPages(java.util.function.Consumer<String> open) {
-        List<Page> pages = new ArrayList<>();
-        List<Boolean> ready = ProtocolInfo.ALL.stream().map(p -> false).toList();
-        pages.add(new HomePage(ProtocolInfo.ALL, ready, open));
+    /** The pages of the app, in navigation order; the protocol pages draw with {@code appearance}'s colours. */
+    public static List<Page> defaultPages(Appearance appearance, java.util.function.Consumer<String> open) {
+        List<Page> protocolPages = new ArrayList<>();
         for (ProtocolInfo p : ProtocolInfo.ALL) {
-            pages.add(new ComingPage(p));
+            protocolPages.add(protocolPage(p, appearance));
         }
+        List<Page> pages = new ArrayList<>();
+        List<Boolean> ready = protocolPages.stream().map(p -> !(p instanceof ComingPage)).toList();
+        pages.add(new HomePage(ProtocolInfo.ALL, ready, open));
+        pages.addAll(protocolPages);
         return pages;
+    }
+
+    /** The page that draws {@code p}'s engine, or the page that says it is coming. */
+    private static Page protocolPage(ProtocolInfo p, Appearance appearance) {
+        return switch (p.id()) {
+            default -> new ComingPage(p);
+        };
     }
 
     @Override
     public void start(Stage stage) {
         AppShell[] shell = new AppShell[1];
-        shell[0] = new AppShell(defaultPages(id -> shell[0].show(id)), new Appearance());
+        Appearance appearance = new Appearance();
+        shell[0] = new AppShell(defaultPages(appearance, id -> shell[0].show(id)), appearance);
         shell[0].install(stage);
         var icon = DistVizApp.class.getResourceAsStream("icon.png");
         if (icon != null) {

@@ -116,6 +116,19 @@ public final class SimulationSession {
     }
 
     /**
+     * Puts {@code replacement} in place of the simulation, paused, keeping the seed: for undo, which rebuilds
+     * the run without its last action.
+     */
+    public void replaceSimulation(Simulation replacement) {
+        pause();
+        simulation = Objects.requireNonNull(replacement, "replacement");
+        owedMicros = 0;
+        simulationProperty.set(simulation);
+        behind.set(false);
+        publish();
+    }
+
+    /**
      * One frame: if playing, advances virtual time by {@code elapsedWallNanos × speed}, within the frame's
      * budget. Called by the {@link FrameDriver} on the FX thread.
      */

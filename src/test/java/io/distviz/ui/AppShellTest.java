@@ -34,9 +34,10 @@ class AppShellTest {
     @Start
     void start(Stage stage) {
         ping = new PingPage();
-        List<Page> pages = new ArrayList<>(DistVizApp.defaultPages(id -> shell.show(id)));
+        Appearance appearance = new Appearance();
+        List<Page> pages = new ArrayList<>(DistVizApp.defaultPages(appearance, id -> shell.show(id)));
         pages.add(ping);
-        shell = new AppShell(pages, new Appearance());
+        shell = new AppShell(pages, appearance);
         shell.install(stage);
         stage.show();
     }

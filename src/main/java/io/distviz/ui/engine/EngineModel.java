@@ -1,0 +1,158 @@
+package io.distviz.ui.engine;
+
+import io.distviz.scenario.ProtocolDriver;
+import io.distviz.scenario.Scenario;
+import io.distviz.scenario.ScenarioAction;
+import io.distviz.scenario.ScenarioRunner;
+import io.distviz.sim.Simulation;
+import io.distviz.ui.SimulationSession;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+/**
+ * The view model of a protocol page: the engine (through its {@link ProtocolDriver}), its settings, and
+ * every action the person took, as {@link ScenarioAction}s. Clicks become actions applied here, exactly as a
+ * scenario or a lesson applies them, so a session can be saved as a replayable trace and undone.
+ *
+ * <p>Undo rebuilds the run from the seed with every action but the last, each at the exact point between
+ * two events where it happened, and stops just before the undone action: the page shows what it showed
+ * before that click. It holds properties, never controls, and is tested without a stage.
+ */
+public final class EngineModel {
+    private final SimulationSession session;
+    private Scenario settings;
+    private ProtocolDriver driver;
+    private final List<ScenarioRunner.PerformedAction> actions = new ArrayList<>();
+    private final ReadOnlyObjectWrapper<ProtocolDriver> driverProperty = new ReadOnlyObjectWrapper<>(this, "driver");
+    private final ReadOnlyLongWrapper revision = new ReadOnlyLongWrapper(this, "revision");
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error");
+    private final ReadOnlyLongWrapper actionCount = new ReadOnlyLongWrapper(this, "actionCount");
+
+    /**
+     * @param settings the protocol, its parameters and the network (the timeline is ignored; the seed is the
+     *                 session's)
+     */
+    public EngineModel(Scenario settings, long seed) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.session = new SimulationSession(s -> {
+            driver = ProtocolDriver.create(this.settings.withSeed(s));
+            actions.clear();
+            return driver.simulation();
+        }, seed);
+        changed();
+    }
+
+    public SimulationSession session() {
+        return session;
+    }
+
+    public Scenario settings() {
+        return settings.withSeed(session.seedProperty().get());
+    }
+
+    public ProtocolDriver driver() {
+        return driver;
+    }
+
+    public Simulation simulation() {
+        return driver.simulation();
+    }
+
+    /** The driver, replaced on reset, new settings and undo (trace listeners must be added again). */
+    public ReadOnlyObjectProperty<ProtocolDriver> driverProperty() {
+        return driverProperty.getReadOnlyProperty();
+    }
+
+    /** Counts changes made from outside the event loop (actions, undo, reset), so views know to refresh. */
+    public ReadOnlyLongProperty revisionProperty() {
+        return revision.getReadOnlyProperty();
+    }
+
+    /** Why the last action was refused; null after an action that worked. */
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    public ReadOnlyLongProperty actionCountProperty() {
+        return actionCount.getReadOnlyProperty();
+    }
+
+    /** Every action taken since the last reset, as applied. */
+    public List<ScenarioRunner.PerformedAction> actions() {
+        return List.copyOf(actions);
+    }
+
+    /**
+     * Applies {@code action} now. Returns false, with the engine's reason in {@link #errorProperty()}, when
+     * the engine refuses it; nothing has changed then.
+     */
+    public boolean perform(ScenarioAction action) {
+        long before = simulation().eventsProcessed();
+        long now = simulation().nowMicros();
+        ScenarioAction applied;
+        try {
+            applied = driver.apply(action);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            error.set(e.getMessage());
+            return false;
+        }
+        actions.add(new ScenarioRunner.PerformedAction(now, before, applied));
+        error.set(null);
+        session.publish();
+        changed();
+        return true;
+    }
+
+    public boolean canUndo() {
+        return !actions.isEmpty();
+    }
+
+    /** Takes back the last action: the run is rebuilt without it, up to the moment it was taken. */
+    public void undo() {
+        if (actions.isEmpty()) {
+            return;
+        }
+        ScenarioRunner.PerformedAction last = actions.remove(actions.size() - 1);
+        ProtocolDriver rebuilt = ProtocolDriver.replay(settings(), actions);
+        rebuilt.simulation().runToPoint(last.timeMicros(), last.eventsBefore());
+        driver = rebuilt;
+        session.replaceSimulation(rebuilt.simulation());
+        error.set(null);
+        changed();
+    }
+
+    /** Starts again from the same seed, with no actions. */
+    public void reset() {
+        session.reset(session.seedProperty().get());
+        error.set(null);
+        changed();
+    }
+
+    /** New parameters or network: starts again with them. */
+    public void applySettings(Scenario newSettings) {
+        if (newSettings.protocol() != settings.protocol()) {
+            throw new IllegalArgumentException("a " + settings.protocol().word() + " page cannot run "
+                    + newSettings.protocol().word());
+        }
+        settings = newSettings;
+        reset();
+    }
+
+    /** The session as a finished run, for saving a trace. */
+    public ScenarioRunner.Result asRun() {
+        return new ScenarioRunner.Result(settings(), driver, List.of(), actions, simulation().nowMicros());
+    }
+
+    private void changed() {
+        driverProperty.set(driver);
+        actionCount.set(actions.size());
+        revision.set(revision.get() + 1);
+    }
+}

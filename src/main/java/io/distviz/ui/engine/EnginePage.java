@@ -1,0 +1,172 @@
+package io.distviz.ui.engine;
+
+import io.distviz.ui.Page;
+import io.distviz.ui.ProtocolInfo;
+import io.distviz.ui.SimulationSession;
+import io.distviz.ui.theme.Appearance;
+import io.distviz.ui.theme.Palette;
+import java.util.Optional;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/**
+ * The frame every protocol page shares. Along the top are the page's own controls, then Undo, Reset and
+ * Settings. The engine is drawn on a canvas in the middle, a side panel on the right holds tables and
+ * figures, and a message line at the bottom says why an action was refused. The {@link EngineModel} holds
+ * the engine; the shell's toolbar plays, pauses and steps it through {@link #session()}.
+ *
+ * <p>Subclasses draw in {@link #draw}, which runs once per frame while the page is shown, and refresh their
+ * side panel in {@link #refresh}. Both read the engine's immutable state snapshots and the kernel's messages
+ * in flight, so what is drawn is what the engine did.
+ */
+public abstract class EnginePage implements Page {
+    protected final ProtocolInfo info;
+    protected final EngineModel model;
+    protected final Appearance appearance;
+    protected final CanvasPane canvasPane = new CanvasPane();
+    private final BorderPane view = new BorderPane();
+    private final Label message = new Label();
+    private final Button undo = new Button("Undo");
+
+    protected EnginePage(ProtocolInfo info, EngineModel model, Appearance appearance) {
+        this.info = info;
+        this.model = model;
+        this.appearance = appearance;
+    }
+
+    /** Builds the layout; call at the end of the subclass's constructor, once its controls exist. */
+    protected final void build() {
+        Label title = new Label(info.title());
+        title.getStyleClass().add("engine-page-title");
+
+        undo.setId(info.id() + "-undo");
+        undo.setTooltip(new Tooltip("Take back the last action: the run is rebuilt without it, up to that moment"));
+        undo.setOnAction(e -> model.undo());
+        undo.disableProperty().bind(model.actionCountProperty().isEqualTo(0));
+        Button reset = new Button("Reset");
+        reset.setId(info.id() + "-reset");
+        reset.setTooltip(new Tooltip("Start again from the seed in the toolbar, with no actions"));
+        reset.setOnAction(e -> model.reset());
+        Button settings = new Button("Settings…");
+        settings.setId(info.id() + "-settings");
+        settings.setTooltip(new Tooltip("Parameters of the protocol and the network (starts a new run)"));
+        settings.setOnAction(e -> openSettings());
+
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox top = new HBox(10, title, controls(), grow, undo, reset, settings);
+        top.setAlignment(Pos.CENTER_LEFT);
+        top.getStyleClass().add("engine-controls");
+        top.setPadding(new Insets(6, 12, 6, 12));
+
+        ScrollPane side = new ScrollPane(sidePanel());
+        side.setFitToWidth(true);
+        side.getStyleClass().add("engine-side");
+        side.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        side.setId(info.id() + "-side");
+
+        message.setId(info.id() + "-message");
+        message.getStyleClass().add("engine-message");
+        message.setMaxWidth(Double.MAX_VALUE);
+        message.setWrapText(true);
+        model.errorProperty().addListener((obs, o, n) -> {
+            if (n != null) {
+                showError(n);
+            } else {
+                showInfo("");
+            }
+        });
+
+        canvasPane.setId(info.id() + "-canvas");
+        canvasPane.getStyleClass().add("engine-canvas");
+        view.setTop(top);
+        view.setCenter(canvasPane);
+        view.setRight(side);
+        view.setBottom(message);
+        view.getStyleClass().add("engine-page");
+        view.setId("page-" + info.id());
+    }
+
+    /** The page's own controls, placed after its title in the top bar. */
+    protected abstract Node controls();
+
+    /** The side panel's content (it scrolls when long). */
+    protected abstract VBox sidePanel();
+
+    /** Draws the engine on the canvas: once per frame while the page is shown. */
+    protected abstract void draw(GraphicsContext g, double width, double height, Palette palette);
+
+    /** Updates tables and figures beside the drawing from the engine's state. */
+    protected abstract void refresh();
+
+    /** Opens the settings dialog; new settings start a new run ({@link EngineModel#applySettings}). */
+    protected abstract void openSettings();
+
+    /** Says something in the page's message line. */
+    public void showInfo(String text) {
+        message.getStyleClass().remove("engine-message-error");
+        message.setText(text);
+    }
+
+    /** Says why something was refused, in the page's message line. */
+    public void showError(String text) {
+        if (!message.getStyleClass().contains("engine-message-error")) {
+            message.getStyleClass().add("engine-message-error");
+        }
+        message.setText(text);
+    }
+
+    public Label messageLabel() {
+        return message;
+    }
+
+    public EngineModel model() {
+        return model;
+    }
+
+    @Override
+    public String id() {
+        return info.id();
+    }
+
+    @Override
+    public String title() {
+        return info.title();
+    }
+
+    @Override
+    public String summary() {
+        return info.tagline();
+    }
+
+    @Override
+    public Node view() {
+        return view;
+    }
+
+    @Override
+    public Optional<SimulationSession> session() {
+        return Optional.of(model.session());
+    }
+
+    @Override
+    public void onFrame() {
+        double w = canvasPane.canvas().getWidth();
+        double h = canvasPane.canvas().getHeight();
+        if (w > 0 && h > 0) {
+            draw(canvasPane.canvas().getGraphicsContext2D(), w, h, appearance.palette());
+        }
+        refresh();
+    }
+}
