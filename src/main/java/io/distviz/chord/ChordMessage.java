@@ -18,7 +18,8 @@ public sealed interface ChordMessage extends Payload {
      * {@code (n', n'.successor]}, and if not, what is {@code n'.closest_preceding_node(target)}? Nodes in
      * {@code excluded} have timed out during this lookup and must not be suggested.
      */
-    record NextHopRequest(long rpc, long lookupId, long target, List<Long> excluded) implements ChordMessage {
+    record NextHopRequest(long rpc, long lookupId, long target, List<Long> excluded, boolean successorsOnly)
+            implements ChordMessage {
     }
 
     /**
@@ -33,7 +34,8 @@ public sealed interface ChordMessage extends Payload {
 
     /** A lookup forwarded hop by hop; the receiver acknowledges at once so the sender can route around it. */
     record FindSuccessor(long rpc, long lookupId, NodeRef origin, long target, Purpose purpose, int hops,
-                         int timeouts, List<Hop> path, List<Long> excluded) implements ChordMessage {
+                         int timeouts, List<Hop> path, List<Long> excluded, boolean successorsOnly)
+            implements ChordMessage {
     }
 
     /** "I have your request": the hop-by-hop acknowledgement of a forwarded lookup. */

@@ -137,7 +137,7 @@ public final class ChordNode extends Node {
             return;
         }
         if (p instanceof ChordMessage.NextHopRequest q) {
-            Step s = nextStep(q.target(), q.excluded());
+            Step s = nextStep(q.target(), q.excluded(), q.successorsOnly());
             send(m.from(), new ChordMessage.NextHopReply(q.rpc(), q.lookupId(), s.done, s.node, s.route, s.index));
         } else if (p instanceof ChordMessage.NextHopReply r) {
             onNextHopReply(r);
@@ -256,11 +256,11 @@ public final class ChordNode extends Node {
             return;
         }
         if (c instanceof ChordCommand.Lookup l) {
-            startLookup(Purpose.LOOKUP, l.target(), l.key(), l.opId(), null, 0, null);
+            startLookup(Purpose.LOOKUP, l.target(), l.key(), l.opId(), null, 0, null, l.successorsOnly());
         } else if (c instanceof ChordCommand.Store s) {
-            startLookup(Purpose.STORE, circle.hash(s.key()), s.key(), s.opId(), s.value(), 0, null);
+            startLookup(Purpose.STORE, circle.hash(s.key()), s.key(), s.opId(), s.value(), 0, null, false);
         } else if (c instanceof ChordCommand.Fetch f) {
-            startLookup(Purpose.GET, circle.hash(f.key()), f.key(), f.opId(), null, 0, null);
+            startLookup(Purpose.GET, circle.hash(f.key()), f.key(), f.opId(), null, 0, null, false);
         }
     }
 
@@ -270,7 +270,7 @@ public final class ChordNode extends Node {
         phase = Phase.JOINING;
         NodeRef contact = contacts.get(joinAttempts % contacts.size());
         joinAttempts++;
-        startLookup(Purpose.JOIN, self.id(), null, 0, null, 0, contact);
+        startLookup(Purpose.JOIN, self.id(), null, 0, null, 0, contact, false);
     }
 
     private void joinFoundSuccessor(NodeRef s) {
@@ -327,7 +327,7 @@ public final class ChordNode extends Node {
      * If {@code target ∈ (n, successor]} the successor is the answer; otherwise the closest preceding node
      * this node knows (section 4.3, Figure 5, with successor-list entries as candidates too, section 5.2).
      */
-    private Step nextStep(long target, List<Long> excluded) {
+    private Step nextStep(long target, List<Long> excluded, boolean successorsOnly) {
         NodeRef succ = firstSuccessorNotIn(excluded);
         if (succ == null) {
             return new Step(true, self, Hop.Route.SUCCESSOR, 0);
@@ -335,7 +335,7 @@ public final class ChordNode extends Node {
         if (circle.inOpenClosed(target, self.id(), succ.id())) {
             return new Step(true, succ, Hop.Route.SUCCESSOR, 1);
         }
-        if (config.routing() == Routing.SUCCESSORS_ONLY) {
+        if (successorsOnly || config.routing() == Routing.SUCCESSORS_ONLY) {
             return new Step(false, succ, Hop.Route.SUCCESSOR, 1);
         }
         NodeRef best = null;
@@ -399,8 +399,9 @@ public final class ChordNode extends Node {
     }
 
     private void startLookup(Purpose purpose, long target, String key, long opId, String value, int finger,
-                             NodeRef firstContact) {
-        LookupState ls = new LookupState(nextLookupId++, purpose, target, key, opId, value, finger, nowMicros());
+                             NodeRef firstContact, boolean successorsOnly) {
+        LookupState ls = new LookupState(nextLookupId++, purpose, target, key, opId, value, finger, nowMicros(),
+                successorsOnly);
         if (purpose != Purpose.JOIN && phase != Phase.MEMBER) {
             emit(new ChordEvent.LookupStarted(self, ls.id, purpose, key, target, opId));
             lookups.put(ls.id, ls);
@@ -418,7 +419,8 @@ public final class ChordNode extends Node {
                 iterate(ls);
             }
         } else {
-            FindSuccessor f = new FindSuccessor(0, ls.id, self, target, purpose, 0, 0, List.of(), List.of());
+            FindSuccessor f = new FindSuccessor(0, ls.id, self, target, purpose, 0, 0, List.of(), List.of(),
+                    successorsOnly);
             if (firstContact != null) {
                 forward(f, new Hop(firstContact, Hop.Route.BOOTSTRAP, 0));
             } else {
@@ -438,7 +440,7 @@ public final class ChordNode extends Node {
             fail(ls, "the node it joined through did not answer");
             return;
         }
-        Step s = nextStep(ls.target, ls.excluded);
+        Step s = nextStep(ls.target, ls.excluded, ls.successorsOnly);
         if (s.done) {
             complete(ls, s.node, ls.hops, ls.timeouts, ls.path);
         } else {
@@ -459,7 +461,9 @@ public final class ChordNode extends Node {
         List<Long> excluded = new ArrayList<>(ls.excluded);
         long lookupId = ls.id;
         long target = ls.target;
-        call(node, new LookupAsk(lookupId), rpc -> new ChordMessage.NextHopRequest(rpc, lookupId, target, excluded));
+        boolean successorsOnly = ls.successorsOnly;
+        call(node, new LookupAsk(lookupId),
+                rpc -> new ChordMessage.NextHopRequest(rpc, lookupId, target, excluded, successorsOnly));
     }
 
     private void onNextHopReply(ChordMessage.NextHopReply r) {
@@ -496,7 +500,7 @@ public final class ChordNode extends Node {
 
     /** Recursive: this node's part of find_successor; answers the origin or forwards to a closer node. */
     private void findSuccessor(FindSuccessor f) {
-        Step s = nextStep(f.target(), f.excluded());
+        Step s = nextStep(f.target(), f.excluded(), f.successorsOnly());
         if (s.done) {
             if (f.origin().address().equals(self.address())) {
                 LookupState ls = lookups.get(f.lookupId());
@@ -519,13 +523,13 @@ public final class ChordNode extends Node {
         List<Hop> path = new ArrayList<>(f.path());
         path.add(hop);
         FindSuccessor next = new FindSuccessor(0, f.lookupId(), f.origin(), f.target(), f.purpose(), f.hops() + 1,
-                f.timeouts(), path, f.excluded());
+                f.timeouts(), path, f.excluded(), f.successorsOnly());
         call(hop.node(), new ForwardAsk(next), rpc -> withRpc(next, rpc));
     }
 
     private static FindSuccessor withRpc(FindSuccessor f, long rpc) {
         return new FindSuccessor(rpc, f.lookupId(), f.origin(), f.target(), f.purpose(), f.hops(), f.timeouts(),
-                f.path(), f.excluded());
+                f.path(), f.excluded(), f.successorsOnly());
     }
 
     private void forwardTimedOut(Pending p, ForwardAsk what) {
@@ -536,7 +540,7 @@ public final class ChordNode extends Node {
         List<Hop> path = new ArrayList<>(sent.path());
         path.remove(path.size() - 1);
         FindSuccessor retry = new FindSuccessor(0, sent.lookupId(), sent.origin(), sent.target(), sent.purpose(),
-                sent.hops() - 1, sent.timeouts() + 1, path, excluded);
+                sent.hops() - 1, sent.timeouts() + 1, path, excluded, sent.successorsOnly());
         if (sent.purpose() == Purpose.JOIN && path.isEmpty() && sent.origin().address().equals(self.address())) {
             LookupState ls = lookups.get(sent.lookupId());
             if (ls != null) {
@@ -816,7 +820,7 @@ public final class ChordNode extends Node {
                 continue;
             }
             fixingFinger = true;
-            startLookup(Purpose.FIX_FINGER, start, null, 0, null, nextFinger, null);
+            startLookup(Purpose.FIX_FINGER, start, null, 0, null, nextFinger, null, false);
             return;
         }
     }
@@ -1120,6 +1124,7 @@ public final class ChordNode extends Node {
         final String value;
         final int finger;
         final long startedMicros;
+        final boolean successorsOnly;
         final List<Hop> path = new ArrayList<>();
         final List<Long> excluded = new ArrayList<>();
         int hops;
@@ -1127,7 +1132,8 @@ public final class ChordNode extends Node {
         Timer deadline;
 
         LookupState(long id, Purpose purpose, long target, String key, long opId, String value, int finger,
-                    long startedMicros) {
+                    long startedMicros, boolean successorsOnly) {
+            this.successorsOnly = successorsOnly;
             this.id = id;
             this.purpose = purpose;
             this.target = target;

@@ -276,18 +276,26 @@ public final class ChordRing {
      * is in the trace before this method returns, so a listener should not expect to learn the id first.
      */
     public long lookup(String from, String key) {
-        return lookupId(from, keyId(key), key);
+        return lookup(from, key, false);
+    }
+
+    /**
+     * Starts a lookup of {@code key} at {@code from}; with {@code successorsOnly} it follows successor pointers
+     * only, whatever the ring's routing, for comparing the two on the same ring.
+     */
+    public long lookup(String from, String key, boolean successorsOnly) {
+        return lookupId(from, keyId(key), key, successorsOnly);
     }
 
     /** Starts a lookup of the successor of identifier {@code target} at node {@code from}. */
     public long lookupId(String from, long target) {
-        return lookupId(from, circle.requireId(target, "target id"), null);
+        return lookupId(from, circle.requireId(target, "target id"), null, false);
     }
 
-    private long lookupId(String from, long target, String key) {
+    private long lookupId(String from, long target, String key, boolean successorsOnly) {
         requireMember(from);
         long op = nextOpId++;
-        sim.perform(new Actions.Command(NodeId.of(from), new ChordCommand.Lookup(op, key, target)));
+        sim.perform(new Actions.Command(NodeId.of(from), new ChordCommand.Lookup(op, key, target, successorsOnly)));
         return op;
     }
 

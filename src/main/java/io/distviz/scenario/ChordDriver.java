@@ -52,7 +52,7 @@ public final class ChordDriver extends ProtocolDriver {
         } else if (action instanceof ScenarioAction.Remove r) {
             ring.leave(r.node());
         } else if (action instanceof ScenarioAction.ChordLookup l) {
-            ring.lookup(l.from(), l.key());
+            ring.lookup(l.from(), l.key(), l.successorsOnly());
         } else if (action instanceof ScenarioAction.ChordStore s) {
             ring.store(s.from(), s.key(), s.value());
         } else if (action instanceof ScenarioAction.ChordFetch f) {

@@ -195,8 +195,11 @@ public sealed interface ScenarioAction {
         }
     }
 
-    /** A lookup of {@code key} started at node {@code from}. */
-    record ChordLookup(String from, String key) implements ScenarioAction {
+    /**
+     * A lookup of {@code key} started at node {@code from}; with {@code successorsOnly} it walks the ring by
+     * successors whatever the ring's routing (the file says {@code "routing": "successors-only"}).
+     */
+    record ChordLookup(String from, String key, boolean successorsOnly) implements ScenarioAction {
         public String verb() {
             return "lookup";
         }
@@ -205,6 +208,9 @@ public sealed interface ScenarioAction {
             JsonObject o = start(verb());
             o.addProperty("from", from);
             o.addProperty("key", key);
+            if (successorsOnly) {
+                o.addProperty("routing", "successors-only");
+            }
             return o;
         }
     }

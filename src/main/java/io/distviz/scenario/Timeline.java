@@ -2,6 +2,7 @@ package io.distviz.scenario;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import io.distviz.chord.ChordConfig;
 import io.distviz.clocks.ClockKind;
 import io.distviz.clocks.HardwareClock;
 import io.distviz.clocks.SyncRole;
@@ -350,8 +351,12 @@ public final class Timeline {
                 if (from == null || key == null) {
                     return null;
                 }
-                return verb.equals("lookup") ? new ScenarioAction.ChordLookup(from, key)
-                        : new ScenarioAction.ChordFetch(from, key);
+                if (verb.equals("lookup")) {
+                    ChordConfig.Routing routing = f.choice("routing", Fields.words(ChordConfig.Routing.class),
+                            ChordConfig.Routing.FINGERS);
+                    return new ScenarioAction.ChordLookup(from, key, routing == ChordConfig.Routing.SUCCESSORS_ONLY);
+                }
+                return new ScenarioAction.ChordFetch(from, key);
             }
             case "store": {
                 String from = name(f, "from", null);

@@ -73,6 +73,41 @@ class LookupTest {
         assertEquals(4.0, large / small, 0.8, "linear growth");
     }
 
+    @ParameterizedTest(name = "{0} lookups")
+    @CsvSource({"ITERATIVE", "RECURSIVE"})
+    void aSuccessorsOnlyLookupWalksTheRingOfAFingerRing(LookupStyle style) {
+        ChordRing ring = stableRing(24, Routing.FINGERS, style, 5);
+        List<NodeRef> members = ring.liveMembers();
+        String from = members.get(0).address().name();
+        // The key's successor far round the ring: the walk visits every node before its predecessor.
+        NodeRef far = members.get(20);
+        long target = far.id();
+        ring.lookupId(from, target);
+        ring.simulation().runFor(Micros.ofSeconds(5));
+        List<ChordEvent.LookupDone> before = events(ring, ChordEvent.LookupDone.class).stream()
+                .filter(d -> d.purpose() == Purpose.LOOKUP).toList();
+        String key = "walk";
+        ring.lookup(from, key, true);
+        ring.lookup(from, key, false);
+        ring.simulation().runFor(Micros.ofSeconds(5));
+        List<ChordEvent.LookupDone> done = events(ring, ChordEvent.LookupDone.class).stream()
+                .filter(d -> d.purpose() == Purpose.LOOKUP && key.equals(d.key())).toList();
+        assertEquals(2, done.size());
+        ChordEvent.LookupDone walk = done.stream().filter(d -> d.path().stream()
+                .allMatch(h -> h.route() == Hop.Route.SUCCESSOR)).findFirst().orElseThrow();
+        NodeRef answer = ring.responsibleFor(ring.keyId(key));
+        for (ChordEvent.LookupDone d : done) {
+            assertEquals(answer, d.result(), "both find the responsible node");
+        }
+        // Walking by successors, the hops are the members strictly between the origin and the answer.
+        int between = (members.indexOf(answer) - 1 + members.size()) % members.size();
+        assertEquals(between, walk.hops());
+        ChordEvent.LookupDone jump = done.get(0) == walk ? done.get(1) : done.get(0);
+        assertTrue(jump.hops() <= walk.hops(), "fingers never take more hops: " + jump.hops() + " vs " + walk.hops());
+        assertEquals(1, before.size());
+        assertTrue(before.get(0).hops() < 20 - 1, "the ring itself still routes by fingers");
+    }
+
     @Test
     void fingerRoutingTakesAboutHalfLog2NHops() {
         double small = meanHops(lookups(stableRing(32, Routing.FINGERS, LookupStyle.ITERATIVE, 3), 400, 4));
