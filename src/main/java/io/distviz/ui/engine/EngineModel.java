@@ -9,6 +9,8 @@ import io.distviz.ui.SimulationSession;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -30,10 +32,14 @@ public final class EngineModel {
     private Scenario settings;
     private ProtocolDriver driver;
     private final List<ScenarioRunner.PerformedAction> actions = new ArrayList<>();
+    /** What every run starts with (a page's first ring or clocks); applied at time 0, not undoable. */
+    private List<ScenarioAction> setup = List.of();
+    private int setupCount;
     private final ReadOnlyObjectWrapper<ProtocolDriver> driverProperty = new ReadOnlyObjectWrapper<>(this, "driver");
     private final ReadOnlyLongWrapper revision = new ReadOnlyLongWrapper(this, "revision");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error");
     private final ReadOnlyLongWrapper actionCount = new ReadOnlyLongWrapper(this, "actionCount");
+    private final ReadOnlyBooleanWrapper undoable = new ReadOnlyBooleanWrapper(this, "undoable");
 
     /**
      * @param settings the protocol, its parameters and the network (the timeline is ignored; the seed is the
@@ -44,6 +50,13 @@ public final class EngineModel {
         this.session = new SimulationSession(s -> {
             driver = ProtocolDriver.create(this.settings.withSeed(s));
             actions.clear();
+            setupCount = 0;
+            for (ScenarioAction a : setup) {
+                long before = driver.simulation().eventsProcessed();
+                actions.add(new ScenarioRunner.PerformedAction(driver.simulation().nowMicros(), before,
+                        driver.apply(a)));
+                setupCount++;
+            }
             return driver.simulation();
         }, seed);
         changed();
@@ -84,6 +97,31 @@ public final class EngineModel {
         return actionCount.getReadOnlyProperty();
     }
 
+    /** Whether there is an action to take back (the setup cannot be). */
+    public ReadOnlyBooleanProperty undoableProperty() {
+        return undoable.getReadOnlyProperty();
+    }
+
+    /**
+     * Sets what every run starts with and starts again with it. Throws IllegalArgumentException, and keeps
+     * the old setup, when the engine refuses it.
+     */
+    public void setSetup(List<ScenarioAction> newSetup) {
+        List<ScenarioAction> old = setup;
+        setup = List.copyOf(newSetup);
+        try {
+            reset();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            setup = old;
+            reset();
+            throw e;
+        }
+    }
+
+    public List<ScenarioAction> setup() {
+        return setup;
+    }
+
     /** Every action taken since the last reset, as applied. */
     public List<ScenarioRunner.PerformedAction> actions() {
         return List.copyOf(actions);
@@ -111,12 +149,12 @@ public final class EngineModel {
     }
 
     public boolean canUndo() {
-        return !actions.isEmpty();
+        return actions.size() > setupCount;
     }
 
     /** Takes back the last action: the run is rebuilt without it, up to the moment it was taken. */
     public void undo() {
-        if (actions.isEmpty()) {
+        if (!canUndo()) {
             return;
         }
         ScenarioRunner.PerformedAction last = actions.remove(actions.size() - 1);
@@ -153,6 +191,7 @@ public final class EngineModel {
     private void changed() {
         driverProperty.set(driver);
         actionCount.set(actions.size());
+        undoable.set(canUndo());
         revision.set(revision.get() + 1);
     }
 }

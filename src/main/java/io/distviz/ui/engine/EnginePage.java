@@ -53,7 +53,7 @@ public abstract class EnginePage implements Page {
         undo.setId(info.id() + "-undo");
         undo.setTooltip(new Tooltip("Take back the last action: the run is rebuilt without it, up to that moment"));
         undo.setOnAction(e -> model.undo());
-        undo.disableProperty().bind(model.actionCountProperty().isEqualTo(0));
+        undo.disableProperty().bind(model.undoableProperty().not());
         Button reset = new Button("Reset");
         reset.setId(info.id() + "-reset");
         reset.setTooltip(new Tooltip("Start again from the seed in the toolbar, with no actions"));

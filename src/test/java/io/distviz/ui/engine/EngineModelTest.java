@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EngineModelTest {
@@ -82,5 +83,24 @@ class EngineModelTest {
         m.applySettings(new Scenario(null, null, Scenario.Protocol.RAFT, 1, LinkProfile.DEFAULT,
                 new Scenario.RaftSetup(RaftConfig.defaults(), 7), List.of(), null));
         assertEquals(7, ((RaftDriver) m.driver()).cluster().serverIds().size());
+    }
+
+    @Test
+    void theSetupStartsEveryRunAndCannotBeUndone() {
+        EngineModel m = new EngineModel(raft(), 2);
+        m.setSetup(List.of(new ScenarioAction.RaftAddClient("s2")));
+        assertEquals(1, m.actions().size());
+        assertFalse(m.canUndo());
+        assertFalse(m.undoableProperty().get());
+        m.simulation().runUntil(500_000);
+        assertTrue(m.perform(new ScenarioAction.Crash("s3")));
+        assertTrue(m.undoableProperty().get());
+        m.undo();
+        assertEquals(1, m.actions().size(), "the setup stays");
+        m.reset();
+        assertEquals(NodeStatus.UP, m.simulation().status(NodeId.of("c1")), "a reset starts with the setup again");
+        // A setup the engine refuses is refused as a whole.
+        assertThrows(IllegalArgumentException.class, () -> m.setSetup(List.of(new ScenarioAction.RaftAddServer())));
+        assertEquals(NodeStatus.UP, m.simulation().status(NodeId.of("c1")));
     }
 }
