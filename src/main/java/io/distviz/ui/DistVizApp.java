@@ -30,6 +30,7 @@ public final class DistVizApp extends Application {
     /** The page that draws {@code p}'s engine, or the page that says it is coming. */
     private static Page protocolPage(ProtocolInfo p, Appearance appearance) {
         return switch (p.id()) {
+            case "chord" -> new io.distviz.ui.chord.ChordPage(appearance);
             default -> new ComingPage(p);
         };
     }

@@ -135,6 +135,10 @@ public abstract class EnginePage implements Page {
         return model;
     }
 
+    public CanvasPane canvasPane() {
+        return canvasPane;
+    }
+
     @Override
     public String id() {
         return info.id();
