@@ -45,10 +45,14 @@ public final class Durations {
 
     /** A bare number is milliseconds. */
     public static long fromMillis(BigDecimal millis, long resolutionNanos) {
-        return whole(millis.multiply(BigDecimal.valueOf(1_000_000L)), resolutionNanos, millis.toPlainString() + " ms");
+        return whole(millis.multiply(BigDecimal.valueOf(1_000_000L)), resolutionNanos, Fields.shown(millis) + " ms");
     }
 
     private static long whole(BigDecimal nanos, long resolutionNanos, String shown) {
+        if (nanos.precision() - (long) nanos.scale() > 40) {
+            // Far beyond a long; BigDecimal's own scale would overflow below for such as 1e2147483647.
+            throw new IllegalArgumentException(shown + " is too large");
+        }
         BigDecimal units = nanos.divide(BigDecimal.valueOf(resolutionNanos));
         if (units.stripTrailingZeros().scale() > 0) {
             throw new IllegalArgumentException(shown + " is finer than " + (resolutionNanos == 1 ? "a nanosecond"

@@ -179,7 +179,7 @@ final class Fields {
             }
             return v;
         } catch (ArithmeticException ex) {
-            report.add(at, d.toPlainString() + " is not a whole number from " + min + " to " + max);
+            report.add(at, shown(d) + " is not a whole number from " + min + " to " + max);
             return fallback;
         }
     }
@@ -201,8 +201,9 @@ final class Fields {
             return fallback;
         }
         double v = d.doubleValue();
-        if (!(v >= min && v <= max)) {
-            report.add(at, d.toPlainString() + " is out of range; expected " + min + " to " + max);
+        // Compared exactly: -1e-400 is below 0, though as a double it rounds to -0.0, which is not.
+        if (d.compareTo(BigDecimal.valueOf(min)) < 0 || d.compareTo(BigDecimal.valueOf(max)) > 0) {
+            report.add(at, shown(d) + " is out of range; expected " + min + " to " + max);
             return fallback;
         }
         return v;
@@ -228,11 +229,19 @@ final class Fields {
         }
         BigDecimal d = number(e);
         if (d == null || d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-            report.add(pathOf(name), (d == null ? "expected a number, found " + kindOf(e) : d.toPlainString()
+            report.add(pathOf(name), (d == null ? "expected a number, found " + kindOf(e) : shown(d)
                     + " is out of range") + "; expected " + min.toPlainString() + " to " + max.toPlainString());
             return null;
         }
         return d;
+    }
+
+    /**
+     * A number of the file as a message shows it: written out in full, unless that would be long (1e999999999
+     * written out takes a gigabyte), then in scientific notation.
+     */
+    static String shown(BigDecimal d) {
+        return d.precision() - (long) d.scale() <= 40 && d.scale() <= 40 ? d.toPlainString() : d.toString();
     }
 
     boolean bool(String name, boolean fallback) {

@@ -48,7 +48,8 @@ public final class JsonText {
         }
     }
 
-    private static JsonElement read(JsonReader reader, String file, int depth) throws IOException, ScenarioException {
+    /** Reads the value at the reader's position, refusing duplicate keys and deep nesting (as {@link #parse}). */
+    static JsonElement read(JsonReader reader, String file, int depth) throws IOException, ScenarioException {
         if (depth > MAX_DEPTH) {
             throw ScenarioException.of(file, reader.getPath(), "nested more than " + MAX_DEPTH + " levels deep");
         }

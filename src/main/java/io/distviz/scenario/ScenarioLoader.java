@@ -91,7 +91,11 @@ public final class ScenarioLoader {
         String description = f.optString("description", null);
         Scenario.Protocol protocol = f.choice("protocol", Fields.words(Scenario.Protocol.class), null);
         long seed = f.optInteger("seed", Long.MIN_VALUE, Long.MAX_VALUE, 1);
-        LinkProfile network = readLink(f.optObject("network"), LinkProfile.DEFAULT);
+        Fields net = f.optObject("network");
+        LinkProfile network = readLink(net, LinkProfile.DEFAULT);
+        if (net != null) {
+            net.finish();
+        }
         Fields params = f.optObject("parameters");
         Scenario.Setup setup = protocol == null ? null : readSetup(protocol, params, report);
         Long end = f.duration("end", 0, MAX_TIME_MICROS, -1L);

@@ -521,7 +521,7 @@ public final class Timeline {
         }
         BigDecimal ppt = ppm.movePointRight(6);
         if (ppt.stripTrailingZeros().scale() > 0) {
-            f.problem(field, ppm.toPlainString() + " ppm is finer than a part per trillion (0.000001 ppm)");
+            f.problem(field, Fields.shown(ppm) + " ppm is finer than a part per trillion (0.000001 ppm)");
             return null;
         }
         return ppt.longValueExact();

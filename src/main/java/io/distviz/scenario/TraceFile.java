@@ -3,7 +3,6 @@ package io.distviz.scenario;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import com.google.gson.Strictness;
 import com.google.gson.Gson;
 import com.google.gson.stream.JsonReader;
@@ -150,7 +149,7 @@ public final class TraceFile {
                     r.endArray();
                     head.addProperty("events", true);
                 } else {
-                    head.add(name, JsonParser.parseReader(r));
+                    head.add(name, JsonText.read(r, file, 1));
                 }
             }
             r.endObject();
@@ -233,19 +232,32 @@ public final class TraceFile {
         for (ScenarioRunner.PerformedAction a : saved.actions()) {
             String at = "$.actions[" + i++ + "]";
             try {
+                // Every event processed adds to the trace, so a replay past the file's count has gone wrong: stop
+                // there rather than run on for hours towards an edited point (runToPoint does the last steps).
+                while (sim.eventsProcessed() < a.eventsBefore() && sim.trace().size() <= saved.eventCount()
+                        && sim.step()) {
+                    // stepping
+                }
+                if (sim.trace().size() > saved.eventCount()) {
+                    throw ScenarioException.of(file, at, "the replay cannot reach this action: it passes the "
+                            + saved.eventCount() + " events of the file first; the file was edited, or written by a "
+                            + "DistViz whose engines run differently");
+                }
                 sim.runToPoint(a.timeMicros(), a.eventsBefore());
                 driver.apply(a.action());
             } catch (IllegalArgumentException | IllegalStateException e) {
                 throw ScenarioException.of(file, at, "the replay cannot apply this action: " + e.getMessage());
             }
         }
-        while (sim.runUntil(saved.endMicros()).stop() == io.distviz.sim.RunResult.Stop.EVENT_LIMIT) {
-            // a very long trace: go on in slices of the kernel's per-call limit
+        while (sim.runUntil(saved.endMicros(), 10_000).stop() == io.distviz.sim.RunResult.Stop.EVENT_LIMIT
+                && sim.trace().size() <= saved.eventCount()) {
+            // in slices, stopping once the trace is longer than the file's (an edited end could be a month away)
         }
         String hash = sim.trace().hash();
         if (sim.trace().size() != saved.eventCount() || !hash.equals(saved.hash())) {
-            throw ScenarioException.of(file, "$.hash", "replaying the trace gives " + sim.trace().size()
-                    + " events with hash " + hash.substring(0, 12) + "…, but the file has " + saved.eventCount()
+            throw ScenarioException.of(file, "$.hash", "replaying the trace gives " + (sim.trace().size()
+                    > saved.eventCount() ? "more than " + saved.eventCount() + " events" : sim.trace().size()
+                    + " events with hash " + hash.substring(0, 12) + "…") + ", but the file has " + saved.eventCount()
                     + " with hash " + (saved.hash() == null || saved.hash().length() < 12 ? saved.hash()
                     : saved.hash().substring(0, 12) + "…") + ": it was edited, or written by a DistViz whose "
                     + "engines run differently");

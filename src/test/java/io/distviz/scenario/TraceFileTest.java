@@ -71,4 +71,14 @@ class TraceFileTest {
                 () -> TraceFile.read(new StringReader(scenario), "s.json"));
         assertTrue(e.getMessage().contains("not a trace"), e.getMessage());
     }
+
+    @Test
+    void aKeyGivenTwiceInATraceIsRefusedAsInAScenario() throws Exception {
+        ScenarioRunner.Result run = ScenarioRunner.run(ScenarioLoader.load(Path.of("scenarios", "raft-leader-crash.json")),
+                ScenarioRunner.Options.defaults());
+        String twice = write(run).replaceFirst("\"seed\":7", "\"seed\":7,\"seed\":8");
+        ScenarioException e = assertThrows(ScenarioException.class,
+                () -> TraceFile.read(new StringReader(twice), "t.json"));
+        assertTrue(e.getMessage().contains("\"seed\" appears twice"), e.getMessage());
+    }
 }

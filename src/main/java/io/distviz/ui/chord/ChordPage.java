@@ -586,10 +586,11 @@ public final class ChordPage extends EnginePage {
                         + "keys        %d, mean %.1f per node%n            max %d on one node%n"
                         + "mean hops   %s (last %d lookups)%n"
                         + "½·log2 N    %.2f%n"
-                        + "messages    %d per virtual second",
+                        + "messages    %d per virtual second%n"
+                        + "drawing     %.1f ms a frame, %.0f fps",
                 members, joining, crashed, keysOwn, members == 0 ? 0.0 : keysOwn / (double) members, maxKeys,
                 Double.isNaN(mean) ? "—" : String.format(Locale.ROOT, "%.2f", mean), activity.recentCount(), half,
-                activity.messagesPerSecond(model.simulation().nowMicros())));
+                activity.messagesPerSecond(model.simulation().nowMicros()), drawMillis(), framesPerSecond()));
     }
 
     // ============================================================================================ drawing

@@ -84,8 +84,11 @@ final class ChordSettingsDialog extends Dialog<ChordSettingsDialog.Result> {
         error.getStyleClass().add("engine-message-error");
         error.setWrapText(true);
         error.setMaxWidth(460);
+        error.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         getDialogPane().setContent(new VBox(10, g, error));
         getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
+        getDialogPane().setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        setResizable(true);
         Node ok = getDialogPane().lookupButton(ButtonType.OK);
         Scenario[] built = new Scenario[1];
         int[] count = new int[1];
@@ -96,6 +99,8 @@ final class ChordSettingsDialog extends Dialog<ChordSettingsDialog.Result> {
             } catch (IllegalArgumentException ex) {
                 error.setText(ex.getMessage());
                 e.consume();
+                // The message may need a second line: let the window grow so the buttons stay in view.
+                getDialogPane().getScene().getWindow().sizeToScene();
             }
         });
         setResultConverter(b -> b == ButtonType.OK && built[0] != null ? new Result(built[0], count[0]) : null);

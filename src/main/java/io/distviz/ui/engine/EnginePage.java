@@ -166,11 +166,34 @@ public abstract class EnginePage implements Page {
 
     @Override
     public void onFrame() {
+        long start = System.nanoTime();
         double w = canvasPane.canvas().getWidth();
         double h = canvasPane.canvas().getHeight();
         if (w > 0 && h > 0) {
             draw(canvasPane.canvas().getGraphicsContext2D(), w, h, appearance.palette());
         }
+        long end = System.nanoTime();
+        // Smoothed over about a second of frames: what the statistics show and the benchmark reads.
+        drawMillis = drawMillis == 0 ? (end - start) / 1e6 : drawMillis * 0.95 + (end - start) / 1e6 * 0.05;
+        if (lastFrameNanos > 0) {
+            double fps = 1e9 / Math.max(1, start - lastFrameNanos);
+            framesPerSecond = framesPerSecond == 0 ? fps : framesPerSecond * 0.95 + fps * 0.05;
+        }
+        lastFrameNanos = start;
         refresh();
+    }
+
+    private double drawMillis;
+    private double framesPerSecond;
+    private long lastFrameNanos;
+
+    /** Milliseconds the page's drawing takes per frame (on the FX thread), smoothed. */
+    public double drawMillis() {
+        return drawMillis;
+    }
+
+    /** Frames per second the page is drawn at, smoothed. */
+    public double framesPerSecond() {
+        return framesPerSecond;
     }
 }
