@@ -83,7 +83,6 @@ final class ChordActivity implements TraceListener {
     private final Map<String, Lookup> lookups = new LinkedHashMap<>();
     private final Deque<Integer> recentHops = new ArrayDeque<>();
     private final Deque<Long> sendTimes = new ArrayDeque<>();
-    private long lastSendMicros;
 
     ChordActivity(ChordDriver driver) {
         this.driver = driver;
@@ -112,7 +111,6 @@ final class ChordActivity implements TraceListener {
     }
 
     private void countSend(long t) {
-        lastSendMicros = t;
         sendTimes.addLast(t);
         while (!sendTimes.isEmpty() && sendTimes.peekFirst() < t - 1_000_000) {
             sendTimes.removeFirst();
@@ -174,7 +172,7 @@ final class ChordActivity implements TraceListener {
                 lookups.remove(lookups.keySet().iterator().next());
             }
         } else if (p.detail() instanceof ChordEvent.LookupDone d) {
-            if (d.purpose() != Purpose.JOIN) {
+            if (personal(d.purpose())) {
                 recentHops.addLast(d.hops());
                 if (recentHops.size() > RECENT) {
                     recentHops.removeFirst();
@@ -227,6 +225,24 @@ final class ChordActivity implements TraceListener {
         return s == null ? null : s.self();
     }
 
+    /** Whether {@code m} belongs to one of the person's lookups (the others are the ring's upkeep). */
+    boolean personal(Message m) {
+        Object p = m.payload();
+        if (p instanceof ChordMessage.NextHopRequest q) {
+            return byOriginAddress(m.from().name(), q.lookupId()) != null;
+        }
+        if (p instanceof ChordMessage.NextHopReply r) {
+            return byOriginAddress(m.to().name(), r.lookupId()) != null;
+        }
+        if (p instanceof ChordMessage.FindSuccessor f) {
+            return lookups.containsKey(keyOf(f.origin(), f.lookupId()));
+        }
+        if (p instanceof ChordMessage.FoundSuccessor f) {
+            return byOriginAddress(m.to().name(), f.lookupId()) != null;
+        }
+        return false;
+    }
+
     /** The person's latest lookups, oldest first. */
     List<Lookup> lookups() {
         return List.copyOf(lookups.values());
@@ -241,7 +257,11 @@ final class ChordActivity implements TraceListener {
         return last;
     }
 
-    /** Mean hops of the last {@value #RECENT} finished lookups (maintenance included), or NaN. */
+    /**
+     * Mean hops of the last {@value #RECENT} finished lookups, stores and fetches a person started, or NaN.
+     * fix_fingers' own lookups are left out: they aim just past their node, so they are shorter than a lookup
+     * of a random key and would pull the mean below ½·log2 N for the wrong reason.
+     */
     double meanRecentHops() {
         return recentHops.stream().mapToInt(Integer::intValue).average().orElse(Double.NaN);
     }

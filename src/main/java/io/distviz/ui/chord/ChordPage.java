@@ -289,6 +289,26 @@ public final class ChordPage extends EnginePage {
         }
     }
 
+    private int samples;
+
+    /** Lookups of random keys from random members: each one a recorded action, so it replays like a click. */
+    private void sampleLookups(int count) {
+        var members = driver().ring().liveMembers();
+        if (members.isEmpty()) {
+            showError("the ring has no member to look anything up from");
+            return;
+        }
+        java.util.Random random = new java.util.Random(model.session().seedProperty().get() * 31 + samples++);
+        for (int i = 0; i < count; i++) {
+            String from = members.get(random.nextInt(members.size())).address().name();
+            if (!model.perform(new ScenarioAction.ChordLookup(from, "key-" + random.nextInt(1_000_000), false))) {
+                return;
+            }
+        }
+        showInfo(count + " lookups of random keys from random nodes: watch the mean hops settle near ½·log2 N");
+        model.session().play();
+    }
+
     private void store() {
         String k = key();
         String from = k == null ? null : origin();
@@ -429,8 +449,13 @@ public final class ChordPage extends EnginePage {
         stats.setId("chord-stats");
         stats.setWrapText(true);
         stats.getStyleClass().add("mono");
-        VBox box = new VBox(6, selectedTitle, selectedInfo, fingerTable, lookupsTitle, lookupBox, healthTitle, health,
-                statsTitle, stats);
+        Button sample = new Button("20 random lookups");
+        sample.setId("chord-sample");
+        sample.setTooltip(new Tooltip("Look up 20 random keys from random members, to compare the mean hops with "
+                + "½·log2 N"));
+        sample.setOnAction(e -> sampleLookups(20));
+        VBox box = new VBox(6, selectedTitle, selectedInfo, fingerTable, healthTitle, health, statsTitle, stats, sample,
+                lookupsTitle, lookupBox);
         box.getStyleClass().add("engine-side-content");
         box.setPadding(new Insets(10));
         return box;
@@ -507,6 +532,9 @@ public final class ChordPage extends EnginePage {
         List<Node> lines = new ArrayList<>();
         List<ChordActivity.Lookup> all = new ArrayList<>(activity.lookups());
         java.util.Collections.reverse(all);
+        if (all.size() > 2) {
+            all = all.subList(0, 2); // the latest, and the one it may be compared with
+        }
         for (ChordActivity.Lookup l : all) {
             String what = switch (l.purpose) {
                 case STORE -> "store";
@@ -598,12 +626,15 @@ public final class ChordPage extends EnginePage {
     private void snapshot() {
         Simulation sim = model.simulation();
         long rev = model.revisionProperty().get();
-        boolean large = states.size() > 2048;
         if (rev == lastStateRevision && sim.nowMicros() == lastStateTime) {
             return;
         }
-        if (large && rev == lastStateRevision && frame % 4 != 0) {
-            return; // a huge ring: a fresh snapshot every fourth frame keeps drawing smooth
+        // Big rings change shape slowly between clicks (a click bumps the revision and refreshes at once), so
+        // their snapshots are taken less often: a 16,384-node snapshot is some 300,000 objects.
+        int n = states.size();
+        int every = n > 4096 ? 30 : n > 1024 ? 8 : 1;
+        if (rev == lastStateRevision && frame % every != 0) {
+            return;
         }
         lastStateRevision = rev;
         lastStateTime = sim.nowMicros();
@@ -611,10 +642,16 @@ public final class ChordPage extends EnginePage {
         for (ChordNodeState s : states) {
             knownIds.put(s.self().address().name(), s.self().id());
         }
-        if (states.size() <= 512 || frame % 30 == 0 || check == null) {
+        int checkEvery = n <= 512 ? 1 : n <= 4096 ? 30 : 120;
+        if (check == null || frame - lastCheckFrame >= checkEvery || rev != lastCheckRevision) {
             check = driver().ring().check();
+            lastCheckFrame = frame;
+            lastCheckRevision = rev;
         }
     }
+
+    private long lastCheckFrame;
+    private long lastCheckRevision = -1;
 
     private ChordNodeState find(String address) {
         for (ChordNodeState s : states) {
@@ -639,7 +676,7 @@ public final class ChordPage extends EnginePage {
         });
         ring.draw(g, width, height, palette, new ChordRingView.Scene(driver().ring().circle(), states, crashed,
                 selected, sim.inFlight(), sim.nowMicros(), activity.lookups(), check, showMaintenance, mouseX,
-                mouseY, appearance.strokeScale()));
+                mouseY, appearance.strokeScale(), activity::personal));
     }
 
     // ============================================================================================ settings

@@ -10,7 +10,6 @@ import io.distviz.sim.Message;
 import io.distviz.ui.theme.Palette;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +35,8 @@ final class ChordRingView {
     /** What one frame shows; assembled by the page from the engine's snapshots. */
     record Scene(IdentifierCircle circle, List<ChordNodeState> live, Map<String, Long> crashed, String selected,
                  List<Message> inFlight, long nowMicros, List<ChordActivity.Lookup> lookups, RingCheck check,
-                 boolean showMaintenance, double mouseX, double mouseY, double scale) {
+                 boolean showMaintenance, double mouseX, double mouseY, double scale,
+                 java.util.function.Predicate<Message> personal) {
     }
 
     /** A node as drawn. */
@@ -84,6 +84,11 @@ final class ChordRingView {
     }
 
     private Drawn drawn = Drawn.EMPTY;
+    private List<ChordNodeState> cachedLive;
+    private Map<String, Long> cachedCrashed = Map.of();
+    private double cachedW;
+    private double cachedH;
+    private double cachedScale;
 
     Drawn drawn() {
         return drawn;
@@ -109,19 +114,29 @@ final class ChordRingView {
         // ---- nodes
         int n = s.live().size() + s.crashed().size();
         double nodeR = sc * (n <= 24 ? 9 : n <= 64 ? 7 : n <= 256 ? 4.5 : n <= 2048 ? 3 : 1.8);
-        Map<String, DrawnNode> nodes = new LinkedHashMap<>();
-        Map<String, NodeRef> refs = new HashMap<>();
-        for (ChordNodeState st : s.live()) {
-            double[] pt = geometry.point(st.self().id(), r);
-            String state = st.phase() == ChordNode.Phase.MEMBER ? "member" : st.phase().name().toLowerCase(Locale.ROOT);
-            nodes.put(st.self().address().name(), new DrawnNode(st.self().address().name(), st.self().id(), pt[0],
-                    pt[1], nodeR, state));
-            refs.put(st.self().address().name(), st.self());
+        Map<String, DrawnNode> nodes;
+        if (s.live() == cachedLive && s.crashed().equals(cachedCrashed) && w == cachedW && h == cachedH
+                && sc == cachedScale) {
+            nodes = drawn.nodes(); // the same snapshot and window: the positions have not moved
+        } else {
+            nodes = new LinkedHashMap<>();
+            for (ChordNodeState st : s.live()) {
+                double[] pt = geometry.point(st.self().id(), r);
+                String state = st.phase() == ChordNode.Phase.MEMBER ? "member"
+                        : st.phase().name().toLowerCase(Locale.ROOT);
+                nodes.put(st.self().address().name(), new DrawnNode(st.self().address().name(), st.self().id(),
+                        pt[0], pt[1], nodeR, state));
+            }
+            s.crashed().forEach((addr, id) -> {
+                double[] pt = geometry.point(id, r);
+                nodes.put(addr, new DrawnNode(addr, id, pt[0], pt[1], nodeR, "crashed"));
+            });
+            cachedLive = s.live();
+            cachedCrashed = Map.copyOf(s.crashed());
+            cachedW = w;
+            cachedH = h;
+            cachedScale = sc;
         }
-        s.crashed().forEach((addr, id) -> {
-            double[] pt = geometry.point(id, r);
-            nodes.put(addr, new DrawnNode(addr, id, pt[0], pt[1], nodeR, "crashed"));
-        });
 
         drawKeys(g, p, s, geometry, nodes, sc);
         drawWrongPointers(g, p, s, nodes, sc);
@@ -140,7 +155,7 @@ final class ChordRingView {
         drawBadge(g, p, s, sc);
         drawLegend(g, p, h, sc);
         drawn = new Drawn(cx, cy, r, size, nodes, fingerTargets, path, result[0], messages);
-        drawHover(g, p, s, w, h, sc, refs);
+        drawHover(g, p, s, w, h, sc);
     }
 
     // ============================================================================================ parts
@@ -172,7 +187,7 @@ final class ChordRingView {
                 double[] b = geo.point(id, geo.r() + 6 * sc);
                 g.strokeLine(a[0], a[1], b[0], b[1]);
                 double[] t = geo.point(id, geo.r() - 22 * sc);
-                g.fillText(k == 0 ? "0" : k + "/8 · 2^" + Long.numberOfTrailingZeros(size), t[0], t[1]);
+                g.fillText(Long.toString(id), t[0], t[1]);
             }
         }
     }
@@ -373,10 +388,8 @@ final class ChordRingView {
             double x = a.x() + (b.x() - a.x()) * t;
             double y = a.y() + (b.y() - a.y()) * t;
             Object pl = m.payload();
-            if (pl instanceof ChordMessage.NextHopRequest || pl instanceof ChordMessage.NextHopReply
-                    || pl instanceof ChordMessage.FindSuccessor || pl instanceof ChordMessage.FoundSuccessor
-                    || pl instanceof ChordMessage.HopAck) {
-                diamond(g, x, y, 6 * sc, p.accent(), p.surface());
+            if (s.personal().test(m)) {
+                diamond(g, x, y, 7 * sc, p.accent(), p.surface());
                 count++;
             } else if (carriesKeys(pl)) {
                 double q = 6.5 * sc;
@@ -449,6 +462,11 @@ final class ChordRingView {
             }
             default -> {
                 g.setFill(p.accent());
+                if (r < 2.5 && !selected) {
+                    // Thousands of nodes, each two pixels across: a square looks the same and rasterizes faster.
+                    g.fillRect(n.x() - r, n.y() - r, 2 * r, 2 * r);
+                    return;
+                }
                 g.fillOval(n.x() - r, n.y() - r, 2 * r, 2 * r);
                 if (r >= 4) {
                     g.setStroke(p.surface());
@@ -525,8 +543,12 @@ final class ChordRingView {
             g.strokeLine(gx - 5 * sc, gy - 5 * sc, gx + 5 * sc, gy + 5 * sc);
             g.strokeLine(gx - 5 * sc, gy + 5 * sc, gx + 5 * sc, gy - 5 * sc);
         }) + step;
-        x = legendItem(g, p, x, y, sc, "lookup message", (gx, gy) -> diamond(g, gx, gy, 6 * sc, p.accent(),
+        x = legendItem(g, p, x, y, sc, "your lookup's message", (gx, gy) -> diamond(g, gx, gy, 6 * sc, p.accent(),
                 p.surface())) + step;
+        x = legendItem(g, p, x, y, sc, "upkeep message", (gx, gy) -> {
+            g.setFill(p.mutedText());
+            g.fillOval(gx - 2.6 * sc, gy - 2.6 * sc, 5.2 * sc, 5.2 * sc);
+        }) + step;
         x = legendItem(g, p, x, y, sc, "keys moving", (gx, gy) -> {
             g.setFill(p.info());
             g.fillRect(gx - 5 * sc, gy - 5 * sc, 10 * sc, 10 * sc);
@@ -559,8 +581,7 @@ final class ChordRingView {
         return x + 16 * sc + textWidth(text, 10.5 * sc) + 6 * sc;
     }
 
-    private void drawHover(GraphicsContext g, Palette p, Scene s, double w, double h, double sc,
-                           Map<String, NodeRef> refs) {
+    private void drawHover(GraphicsContext g, Palette p, Scene s, double w, double h, double sc) {
         Drawn d = drawn;
         DrawnNode n = d.nodeAt(s.mouseX(), s.mouseY());
         List<String> lines = new ArrayList<>();
