@@ -84,6 +84,11 @@ final class ChordRingView {
     }
 
     private Drawn drawn = Drawn.EMPTY;
+    /** Keys and messages drawn this frame, with what their hover card says. */
+    private final List<Target> targets = new ArrayList<>();
+
+    private record Target(double x, double y, List<String> lines) {
+    }
     private List<ChordNodeState> cachedLive;
     private Map<String, Long> cachedCrashed = Map.of();
     private double cachedW;
@@ -99,7 +104,7 @@ final class ChordRingView {
         g.setFill(p.background());
         g.fillRect(0, 0, w, h);
         long size = s.circle().size();
-        double legend = 26 * sc;
+        double legend = (w < 900 * sc ? 44 : 26) * sc;
         double cx = w / 2;
         double cy = (h - legend) / 2 + 8 * sc;
         double r = Math.max(40, Math.min(w, h - legend) / 2 - 46 * sc);
@@ -138,6 +143,7 @@ final class ChordRingView {
             cachedScale = sc;
         }
 
+        targets.clear();
         drawKeys(g, p, s, geometry, nodes, sc);
         drawWrongPointers(g, p, s, nodes, sc);
         List<Long> fingerTargets = drawFingers(g, p, s, nodes, sc);
@@ -153,7 +159,7 @@ final class ChordRingView {
             drawNodeLabels(g, p, geometry, nodes, sc);
         }
         drawBadge(g, p, s, sc);
-        drawLegend(g, p, h, sc);
+        drawLegend(g, p, w, h, sc);
         drawn = new Drawn(cx, cy, r, size, nodes, fingerTargets, path, result[0], messages);
         drawHover(g, p, s, w, h, sc);
     }
@@ -192,8 +198,8 @@ final class ChordRingView {
         }
     }
 
-    private static void drawKeys(GraphicsContext g, Palette p, Scene s, Drawn geo, Map<String, DrawnNode> nodes,
-                                 double sc) {
+    private void drawKeys(GraphicsContext g, Palette p, Scene s, Drawn geo, Map<String, DrawnNode> nodes,
+                          double sc) {
         int keyCount = 0;
         for (ChordNodeState st : s.live()) {
             keyCount += st.keys().size();
@@ -214,6 +220,11 @@ final class ChordRingView {
                 }
                 if (k.primary()) {
                     triangle(g, pt[0], pt[1], 5 * sc, p.info(), true, geo);
+                    if (targets.size() < 4000) {
+                        targets.add(new Target(pt[0], pt[1], List.of("Key " + k.item().key() + "  ·  id "
+                                + k.item().id(), "stored at node " + st.self().id() + ", the first node at or after "
+                                + k.item().id(), "value: " + k.item().value())));
+                    }
                 }
             }
         }
@@ -340,10 +351,14 @@ final class ChordRingView {
                 }
                 g.setStroke(c);
                 arrow(g, a.x(), a.y(), b.x(), b.y(), b.radius() + 3 * sc, 11 * sc);
-                double mx = (a.x() + b.x()) / 2;
-                double my = (a.y() + b.y()) / 2;
+                // Labels sit 45% of the way along (not halfway) so the two paths of a comparison, which often
+                // share a segment's ends, do not stack their labels; short segments get the hop number only.
+                double mx = a.x() + (b.x() - a.x()) * 0.45;
+                double my = a.y() + (b.y() - a.y()) * 0.45;
+                double len = Math.hypot(b.x() - a.x(), b.y() - a.y());
                 if (nodes.size() <= 128 || all.size() <= 2) {
-                    pill(g, p, c, hop + (nodes.size() <= 64 ? " · " + seg.label() : ""), mx, my, sc);
+                    boolean roomy = nodes.size() <= 64 && len > 120 * sc;
+                    pill(g, p, c, hop + (roomy ? " · " + seg.label() : ""), mx, my, sc);
                 }
                 hop++;
             }
@@ -376,7 +391,7 @@ final class ChordRingView {
     }
 
     /** Messages in flight where they are on their way: lookups bold, key transfers square, upkeep faint. */
-    private static int drawMessages(GraphicsContext g, Palette p, Scene s, Map<String, DrawnNode> nodes, double sc) {
+    private int drawMessages(GraphicsContext g, Palette p, Scene s, Map<String, DrawnNode> nodes, double sc) {
         int count = 0;
         for (Message m : s.inFlight()) {
             DrawnNode a = nodes.get(m.from().name());
@@ -388,6 +403,12 @@ final class ChordRingView {
             double x = a.x() + (b.x() - a.x()) * t;
             double y = a.y() + (b.y() - a.y()) * t;
             Object pl = m.payload();
+            if (targets.size() < 8000) {
+                DrawnNode from = a;
+                DrawnNode to = b;
+                targets.add(new Target(x, y, List.of(m.payload().kind() + "  ·  node " + from.id() + " → node "
+                        + to.id(), explain(pl), shorten(m.payload().toString()))));
+            }
             if (s.personal().test(m)) {
                 diamond(g, x, y, 7 * sc, p.accent(), p.surface());
                 count++;
@@ -415,6 +436,48 @@ final class ChordRingView {
             }
         }
         return count;
+    }
+
+    /** What a message is for, in a few words a student can follow. */
+    static String explain(Object pl) {
+        if (pl instanceof ChordMessage.NextHopRequest) {
+            return "a lookup asks: is the target yours, or whom should I ask next?";
+        }
+        if (pl instanceof ChordMessage.NextHopReply r) {
+            return r.done() ? "the answer: my successor holds the target" : "ask the closer node I name next";
+        }
+        if (pl instanceof ChordMessage.FindSuccessor) {
+            return "a recursive lookup forwarded one hop closer to the target";
+        }
+        if (pl instanceof ChordMessage.FoundSuccessor) {
+            return "a recursive lookup's answer, back to where it started";
+        }
+        if (pl instanceof ChordMessage.GetNeighbours || pl instanceof ChordMessage.Neighbours) {
+            return "stabilize: who is your predecessor, and your successors?";
+        }
+        if (pl instanceof ChordMessage.Notify) {
+            return "notify: I think I am your predecessor";
+        }
+        if (pl instanceof ChordMessage.Ping || pl instanceof ChordMessage.Pong) {
+            return "are you alive? (check_predecessor and timeouts)";
+        }
+        if (pl instanceof ChordMessage.TransferKeys) {
+            return "keys handed to the node now responsible for them";
+        }
+        if (pl instanceof ChordMessage.Replicate) {
+            return "copies of keys for the successors that keep replicas";
+        }
+        if (pl instanceof ChordMessage.PredecessorLeaving || pl instanceof ChordMessage.SuccessorLeaving) {
+            return "a node leaving tells its neighbours (and hands its keys over)";
+        }
+        if (pl instanceof ChordMessage.Put || pl instanceof ChordMessage.Get) {
+            return "a client's store or fetch at the node responsible";
+        }
+        return "an acknowledgement";
+    }
+
+    private static String shorten(String text) {
+        return text.length() > 90 ? text.substring(0, 89) + "…" : text;
     }
 
     static boolean carriesKeys(Object pl) {
@@ -521,9 +584,11 @@ final class ChordRingView {
         g.fillText(text, 20 * sc, 10 * sc + th / 2);
     }
 
-    private static void drawLegend(GraphicsContext g, Palette p, double h, double sc) {
+    private void drawLegend(GraphicsContext g, Palette p, double w, double h, double sc) {
         double x = 14 * sc;
         double y = h - 16 * sc;
+        legendRight = w - 8 * sc;
+        legendRowY = y;
         g.setFont(Font.font(10.5 * sc));
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.CENTER);
@@ -571,15 +636,26 @@ final class ChordRingView {
         void draw(double x, double y);
     }
 
-    private static double legendItem(GraphicsContext g, Palette p, double x, double y, double sc, String text,
+    private double legendItem(GraphicsContext g, Palette p, double x, double y, double sc, String text,
                                      Glyph glyph) {
+        double width = 16 * sc + textWidth(text, 10.5 * sc) + 6 * sc;
+        if (x + width > legendRight && x > 20 * sc) {
+            // Out of room (projector mode, a narrow window): carry on on a row above.
+            x = 14 * sc;
+            legendRowY -= 18 * sc;
+        }
+        y = legendRowY;
         glyph.draw(x + 6 * sc, y);
         g.setFill(p.mutedText());
         g.setFont(Font.font("System", 10.5 * sc));
         g.setTextAlign(TextAlignment.LEFT);
         g.fillText(text, x + 16 * sc, y);
-        return x + 16 * sc + textWidth(text, 10.5 * sc) + 6 * sc;
+        return x + width;
     }
+
+    /** The legend's right edge and current row while it is drawn (it wraps upwards). */
+    private double legendRight;
+    private double legendRowY;
 
     private void drawHover(GraphicsContext g, Palette p, Scene s, double w, double h, double sc) {
         Drawn d = drawn;
@@ -605,8 +681,19 @@ final class ChordRingView {
                 lines.add("click: show its finger table · right-click: actions");
             }
         } else {
+            Target best = null;
+            double bestD = 9 * sc;
+            for (Target t : targets) {
+                double dd = Math.hypot(t.x() - s.mouseX(), t.y() - s.mouseY());
+                if (dd < bestD) {
+                    best = t;
+                    bestD = dd;
+                }
+            }
             long id = d.idAt(s.mouseX(), s.mouseY());
-            if (id >= 0) {
+            if (best != null) {
+                lines.addAll(best.lines());
+            } else if (id >= 0) {
                 lines.add("Identifier " + id);
                 lines.add("click to add a node here");
             }

@@ -15,9 +15,8 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -63,12 +62,15 @@ public abstract class EnginePage implements Page {
         settings.setTooltip(new Tooltip("Parameters of the protocol and the network (starts a new run)"));
         settings.setOnAction(e -> openSettings());
 
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox top = new HBox(10, title, controls(), grow, undo, reset, settings);
+        // A flow rather than a row: in projector mode, or with a narrow window, the controls wrap onto a second
+        // line instead of shrinking into "…".
+        HBox edit = new HBox(6, undo, reset, settings);
+        edit.setAlignment(Pos.CENTER_LEFT);
+        FlowPane top = new FlowPane(10, 6, title, controls(), edit);
         top.setAlignment(Pos.CENTER_LEFT);
         top.getStyleClass().add("engine-controls");
         top.setPadding(new Insets(6, 12, 6, 12));
+        top.prefWrapLengthProperty().bind(view.widthProperty().subtract(24));
 
         ScrollPane side = new ScrollPane(sidePanel());
         side.setFitToWidth(true);
