@@ -33,8 +33,8 @@ public final class EngineModel {
     private ProtocolDriver driver;
     private final List<ScenarioRunner.PerformedAction> actions = new ArrayList<>();
     /** What every run starts with (a page's first ring or clocks); applied at time 0, not undoable. */
-    private List<ScenarioAction> setup = List.of();
-    private int setupCount;
+    private List<ScenarioAction> setup;
+    private final List<ScenarioRunner.PerformedAction> setupPerformed = new ArrayList<>();
     private final ReadOnlyObjectWrapper<ProtocolDriver> driverProperty = new ReadOnlyObjectWrapper<>(this, "driver");
     private final ReadOnlyLongWrapper revision = new ReadOnlyLongWrapper(this, "revision");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error");
@@ -46,18 +46,30 @@ public final class EngineModel {
      *                 session's)
      */
     public EngineModel(Scenario settings, long seed) {
+        this(settings, seed, List.of());
+    }
+
+    /**
+     * @param setup the page's starting set-up (a clock network starts empty, for one), applied at time 0 of
+     *              every new run, after a reset and new settings too. It cannot be undone and is not in
+     *              {@link #actions()}, but a saved run ({@link #asRun()}) holds it, so it replays.
+     */
+    public EngineModel(Scenario settings, long seed, List<ScenarioAction> setup) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.setup = List.copyOf(setup);
         this.session = new SimulationSession(s -> {
-            driver = ProtocolDriver.create(this.settings.withSeed(s));
-            actions.clear();
-            setupCount = 0;
-            for (ScenarioAction a : setup) {
-                long before = driver.simulation().eventsProcessed();
-                actions.add(new ScenarioRunner.PerformedAction(driver.simulation().nowMicros(), before,
-                        driver.apply(a)));
-                setupCount++;
+            ProtocolDriver d = ProtocolDriver.create(this.settings.withSeed(s));
+            List<ScenarioRunner.PerformedAction> performed = new ArrayList<>();
+            for (ScenarioAction a : this.setup) {
+                long before = d.simulation().eventsProcessed();
+                long now = d.simulation().nowMicros();
+                performed.add(new ScenarioRunner.PerformedAction(now, before, d.apply(a)));
             }
-            return driver.simulation();
+            driver = d;
+            actions.clear();
+            setupPerformed.clear();
+            setupPerformed.addAll(performed);
+            return d.simulation();
         }, seed);
         changed();
     }
@@ -122,7 +134,7 @@ public final class EngineModel {
         return setup;
     }
 
-    /** Every action taken since the last reset, as applied. */
+    /** Every action the person took since the last reset, as applied (the setup is not among them). */
     public List<ScenarioRunner.PerformedAction> actions() {
         return List.copyOf(actions);
     }
@@ -149,7 +161,7 @@ public final class EngineModel {
     }
 
     public boolean canUndo() {
-        return actions.size() > setupCount;
+        return !actions.isEmpty();
     }
 
     /** Takes back the last action: the run is rebuilt without it, up to the moment it was taken. */
@@ -158,7 +170,9 @@ public final class EngineModel {
             return;
         }
         ScenarioRunner.PerformedAction last = actions.remove(actions.size() - 1);
-        ProtocolDriver rebuilt = ProtocolDriver.replay(settings(), actions);
+        List<ScenarioRunner.PerformedAction> kept = new ArrayList<>(setupPerformed);
+        kept.addAll(actions);
+        ProtocolDriver rebuilt = ProtocolDriver.replay(settings(), kept);
         rebuilt.simulation().runToPoint(last.timeMicros(), last.eventsBefore());
         driver = rebuilt;
         session.replaceSimulation(rebuilt.simulation());
@@ -185,7 +199,9 @@ public final class EngineModel {
 
     /** The session as a finished run, for saving a trace. */
     public ScenarioRunner.Result asRun() {
-        return new ScenarioRunner.Result(settings(), driver, List.of(), actions, simulation().nowMicros());
+        List<ScenarioRunner.PerformedAction> all = new ArrayList<>(setupPerformed);
+        all.addAll(actions);
+        return new ScenarioRunner.Result(settings(), driver, List.of(), all, simulation().nowMicros());
     }
 
     private void changed() {

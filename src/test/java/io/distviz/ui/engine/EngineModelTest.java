@@ -89,14 +89,16 @@ class EngineModelTest {
     void theSetupStartsEveryRunAndCannotBeUndone() {
         EngineModel m = new EngineModel(raft(), 2);
         m.setSetup(List.of(new ScenarioAction.RaftAddClient("s2")));
-        assertEquals(1, m.actions().size());
+        assertTrue(m.actions().isEmpty());
+        assertEquals(1, m.asRun().actions().size(), "a saved run holds the setup");
         assertFalse(m.canUndo());
         assertFalse(m.undoableProperty().get());
         m.simulation().runUntil(500_000);
         assertTrue(m.perform(new ScenarioAction.Crash("s3")));
         assertTrue(m.undoableProperty().get());
         m.undo();
-        assertEquals(1, m.actions().size(), "the setup stays");
+        assertTrue(m.actions().isEmpty());
+        assertEquals(NodeStatus.UP, m.simulation().status(NodeId.of("c1")), "the setup stays");
         m.reset();
         assertEquals(NodeStatus.UP, m.simulation().status(NodeId.of("c1")), "a reset starts with the setup again");
         // A setup the engine refuses is refused as a whole.
