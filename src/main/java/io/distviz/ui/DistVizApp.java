@@ -31,6 +31,7 @@ public final class DistVizApp extends Application {
     private static Page protocolPage(ProtocolInfo p, Appearance appearance) {
         return switch (p.id()) {
             case "chord" -> new io.distviz.ui.chord.ChordPage(appearance);
+            case "clocks" -> new io.distviz.ui.clocks.ClocksPage(p, appearance);
             default -> new ComingPage(p);
         };
     }

@@ -34,7 +34,7 @@ public record ProtocolInfo(String id, String title, String tagline, String teach
             List.of("watch drifting clocks walk away from true time, node by node",
                     "run Cristian, Berkeley and NTP rounds and see each correction land",
                     "compare Lamport, vector and hybrid timestamps and ask which events are concurrent"),
-            "The clocks engine is built, and the command line's clock-sync experiment runs it; the page that draws it is still to come, so nothing runs here yet.");
+            "The clocks engine runs on this page: drifting clocks, Cristian, Berkeley and NTP rounds, and logical clocks over the same trace.");
 
     public static final List<ProtocolInfo> ALL = List.of(CHORD, RAFT, CLOCKS);
 }
