@@ -32,6 +32,7 @@ public final class DistVizApp extends Application {
         return switch (p.id()) {
             case "chord" -> new io.distviz.ui.chord.ChordPage(appearance);
             case "clocks" -> new io.distviz.ui.clocks.ClocksPage(p, appearance);
+            case "raft" -> new io.distviz.ui.raft.RaftPage(p, appearance);
             default -> new ComingPage(p);
         };
     }

@@ -24,7 +24,7 @@ public record ProtocolInfo(String id, String title, String tagline, String teach
             List.of("watch votes and heartbeats travel between servers as they happen",
                     "crash the leader or cut the network and see a new election settle it",
                     "send client requests and follow them from the leader's log to commitment"),
-            "The Raft engine is built, and the command line's raft-* experiments run it; the page that draws it is still to come, so nothing runs here yet.");
+            "The Raft engine runs live on this page: click a server to crash it, cut it off or send it a request.");
 
     public static final ProtocolInfo CLOCKS = new ProtocolInfo("clocks", "Clocks",
             "Why no two computers agree on the time",
