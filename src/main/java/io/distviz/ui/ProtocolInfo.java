@@ -14,7 +14,7 @@ public record ProtocolInfo(String id, String title, String tagline, String teach
             List.of("place nodes on the identifier circle with a click and watch keys find their owner",
                     "follow a lookup hop by hop along the finger that was really used",
                     "add, remove and crash nodes and watch keys migrate and successor lists cover the gap"),
-            "The Chord engine is built, and the command line's chord-* experiments run it; the page that draws it is still to come, so nothing runs here yet.");
+            "The Chord engine runs live on this page: click the circle to add a node, and a node to see its fingers.");
 
     public static final ProtocolInfo RAFT = new ProtocolInfo("raft", "Raft",
             "A cluster that agrees on one log",
