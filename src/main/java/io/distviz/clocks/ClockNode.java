@@ -624,6 +624,12 @@ public final class ClockNode extends Node {
         for (NodeId s : sel.falsetickers()) {
             peers.get(s).status = ClockNodeState.Status.FALSETICKER;
         }
+        if (!sel.falsetickers().isEmpty()) {
+            // A falseticker's samples must not steer the clock later either: once it is honest again (and a
+            // truechimer), its old lies would still sit in the discipline's line and pull the clock off for
+            // the half hour they stay there.
+            history.removeIf(p -> sel.falsetickers().contains(p.server()));
+        }
         emit(new ClockEvent.SelectionResult(sel.truechimers(), sel.falsetickers(), sel.systemPeer(), sel.lowNanos(),
                 sel.highNanos(), sel.offsetNanos(), sel.errorBoundNanos()));
         if (!sel.found()) {

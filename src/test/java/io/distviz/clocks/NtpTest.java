@@ -122,6 +122,30 @@ class NtpTest {
     }
 
     @Test
+    void aFalsetickerHonestAgainDoesNotPullTheClockWithItsOldLies() {
+        ClockNetwork net = new ClockNetwork(ClockConfig.defaults().withPollInterval(Micros.ofSeconds(16)),
+                SimConfig.seeded(5));
+        NodeId ref = net.addReference(SyncRole.ReferenceKind.GPS);
+        for (int i = 0; i < 4; i++) {
+            net.addNode(ClockKind.QUARTZ);
+        }
+        NodeId client = NodeId.of("n4");
+        net.useNtpTiers(ref, 3);
+        net.simulation().runUntil(Micros.ofSeconds(300));
+        net.lie(NodeId.of("n1"), 80);
+        net.simulation().runUntil(Micros.ofSeconds(600));
+        net.lie(NodeId.of("n1"), 0);
+        // The client's discipline fits a line through half an hour of samples. Were the liar's samples kept
+        // once it turned honest (and so trusted again), they would pull the client several ms off here.
+        double worst = 0;
+        for (int s = 620; s <= 900; s += 20) {
+            net.simulation().runUntil(Micros.ofSeconds(s));
+            worst = Math.max(worst, Math.abs(net.offsetFromTrueTimeNanos(client)));
+        }
+        assertTrue(worst < 2e6, "the client strayed " + worst / 1e6 + " ms after the liar turned honest");
+    }
+
+    @Test
     void withOnlyTheLiarAsServerTheClientFollowsIt() {
         ClockNetwork net = new ClockNetwork(fast(), SimConfig.seeded(4));
         NodeId ref = net.addReference(SyncRole.ReferenceKind.GPS);

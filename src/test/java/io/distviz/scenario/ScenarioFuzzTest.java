@@ -221,7 +221,7 @@ class ScenarioFuzzTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        assertEquals(3, in.size(), "expected the three example scenarios in scenarios/");
+        assertTrue(in.size() >= 3, "expected the example scenarios in scenarios/, one per protocol at least");
         in.put("rich-chord", RICH_CHORD);
         in.put("rich-raft", RICH_RAFT);
         in.put("rich-clocks", RICH_CLOCKS);
