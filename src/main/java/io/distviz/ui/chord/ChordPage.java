@@ -70,6 +70,8 @@ public final class ChordPage extends EnginePage {
     private double mouseX = -1;
     private double mouseY = -1;
     private final Map<String, Long> knownIds = new HashMap<>();
+    /** The finger table follows the lookup the person just started, until it ends or they click a node. */
+    private boolean followLookup;
     private List<ChordNodeState> states = List.of();
     private RingCheck check;
     private long frame;
@@ -279,6 +281,7 @@ public final class ChordPage extends EnginePage {
             return;
         }
         if (model.perform(new ScenarioAction.ChordLookup(from, k, false))) {
+            followLookup = true;
             long id = driver().ring().keyId(k);
             showInfo("Looking up " + k + " (id " + id + ") from " + knownIds.getOrDefault(from, -1L)
                     + (compare ? ": by fingers (blue) and by successors only (purple)" : ""));
@@ -358,6 +361,7 @@ public final class ChordPage extends EnginePage {
         }
         if (n != null) {
             selected = n.address();
+            followLookup = false;
             showInfo("Node " + n.id() + " (" + n.address() + "): its fingers are drawn, its table is on the right");
             return;
         }
@@ -480,10 +484,17 @@ public final class ChordPage extends EnginePage {
     /** Updates the side panel from the engine now (tests call it so they need not wait for a frame). */
     public void refreshNow() {
         snapshot();
+        ChordActivity.Lookup latest = activity.latest();
+        if (followLookup && latest != null && !latest.segments.isEmpty()) {
+            // While a lookup runs, the table shows the node whose pointer it just followed, with that row lit.
+            selected = latest.segments.get(latest.segments.size() - 1).from().address().name();
+            if (latest.finished()) {
+                followLookup = false;
+            }
+        }
         ChordNodeState sel = selected == null ? null : find(selected);
         usedFinger = -1;
-        ChordActivity.Lookup latest = activity.latest();
-        if (latest != null && !latest.finished() && sel != null && !latest.segments.isEmpty()) {
+        if (latest != null && sel != null && !latest.segments.isEmpty()) {
             ChordActivity.Segment seg = latest.segments.get(latest.segments.size() - 1);
             if (seg.from().address().name().equals(selected) && seg.route() == io.distviz.chord.Hop.Route.FINGER) {
                 usedFinger = seg.index();
@@ -720,6 +731,10 @@ public final class ChordPage extends EnginePage {
 
     String selected() {
         return selected;
+    }
+
+    int usedFinger() {
+        return usedFinger;
     }
 
     void select(String address) {

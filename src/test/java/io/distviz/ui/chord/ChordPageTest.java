@@ -126,6 +126,14 @@ class ChordPageTest {
         ChordActivity.Lookup l = page.activity().latest();
         assertNotNull(l);
         assertTrue(l.finished());
+        // The table followed the lookup: it shows the last node whose pointer was used, with that row lit.
+        if (!l.segments.isEmpty()) {
+            ChordActivity.Segment lastHop = l.segments.get(l.segments.size() - 1);
+            assertEquals(lastHop.from().address().name(), page.selected());
+            if (lastHop.route() == io.distviz.chord.Hop.Route.FINGER) {
+                assertEquals(lastHop.index(), page.usedFinger());
+            }
+        }
         assertEquals(responsible.address().name(), page.drawn().lookupResult());
         // The drawn path is the engine's: origin, then every hop of its LookupDone path.
         assertEquals(l.hops + 1, page.drawn().lookupPath().size());
