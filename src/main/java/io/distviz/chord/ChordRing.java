@@ -241,7 +241,7 @@ public final class ChordRing {
         return i == sortedIds.length ? 0 : i;
     }
 
-    /** Crashes a node: it stops at once, hands nothing over, and its in-flight messages are lost. */
+    /** Crashes a node: it stops at once and hands nothing over; messages reaching it while down are lost. */
     public void crash(String address) {
         liveNode(address);
         sim.perform(new Actions.Crash(NodeId.of(address)));

@@ -39,7 +39,7 @@ public sealed interface ScenarioAction {
 
     // ============================================================================================ any protocol
 
-    /** Stops a node at once: it loses its messages in flight and its volatile state. */
+    /** Stops a node at once: it loses its volatile state, and messages reaching it while down are lost. */
     record Crash(String node) implements ScenarioAction {
         public String verb() {
             return "crash";
