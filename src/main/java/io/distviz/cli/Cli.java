@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
                 "",
                 "Run with no arguments to open the app. Run with a command to work headless."},
         subcommands = {ScenarioCommands.Run.class, ScenarioCommands.Validate.class, ScenarioCommands.Export.class,
+                ScenarioCommands.LessonCmd.class,
                 BenchCommand.class, ExperimentCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 on success, 1 when a command fails, 2 on a usage error."})
 public final class Cli implements Callable<Integer> {

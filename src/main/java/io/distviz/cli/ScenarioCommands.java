@@ -5,6 +5,9 @@ import io.distviz.export.ExportFormat;
 import io.distviz.export.Exports;
 import io.distviz.scenario.Durations;
 import io.distviz.scenario.JsonText;
+import io.distviz.scenario.Lesson;
+import io.distviz.scenario.LessonCheck;
+import io.distviz.scenario.LessonLoader;
 import io.distviz.scenario.Problem;
 import io.distviz.scenario.Scenario;
 import io.distviz.scenario.ScenarioException;
@@ -198,14 +201,14 @@ final class ScenarioCommands {
     // ============================================================================================ validate
 
     @Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class,
-            description = {"Check scenario and trace files without running them (a trace is replayed to check",
-                    "that it gives the same events). Lists every problem with its file and JSON path.",
+            description = {"Check scenario, lesson and trace files without running them (a trace is replayed to",
+                    "check that it gives the same events). Lists every problem with its file and JSON path.",
                     "Exit status: 0 when every file is fine, 1 when one has a problem."})
     static final class Validate implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Parameters(arity = "1..*", paramLabel = "FILE", description = "Scenario or trace files.")
+        @Parameters(arity = "1..*", paramLabel = "FILE", description = "Scenario, lesson or trace files.")
         List<Path> files;
 
         @Override
@@ -247,8 +250,12 @@ final class ScenarioCommands {
                 Scenario s = ScenarioLoader.parse(text, name);
                 return s.protocol().word() + " scenario, " + s.timeline().size() + " steps";
             }
+            if (format.equals(Lesson.FORMAT)) {
+                Lesson l = LessonLoader.parse(text, name);
+                return l.protocol().word() + " lesson \"" + l.title() + "\", " + l.steps().size() + " steps";
+            }
             throw ScenarioException.of(name, "$.format", "unknown format \"" + format + "\"; expected \""
-                    + Scenario.FORMAT + "\" or \"" + TraceFile.FORMAT + "\"");
+                    + Scenario.FORMAT + "\", \"" + Lesson.FORMAT + "\" or \"" + TraceFile.FORMAT + "\"");
         }
 
         /** Traces can be large, so their kind is told from the first bytes rather than a full parse. */
@@ -271,6 +278,61 @@ final class ScenarioCommands {
             return TraceFile.read(r, f.toString());
         } catch (IOException e) {
             throw ScenarioException.of(f.toString(), "$", "cannot read the file: " + e.getMessage());
+        }
+    }
+
+    // ============================================================================================ lesson
+
+    @Command(name = "lesson", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class,
+            description = {"Show a lesson's outline, or with --check play it headless as a student who does what",
+                    "each step asks: every action valid, every expectation true, every question answerable,",
+                    "every step able to end. Exit status: 0 when all is well, 1 when a lesson fails its check,",
+                    "2 when a file cannot be read as a lesson."},
+            footer = {"", "The lesson format is described in docs/LESSONS.md; the course is in lessons/."})
+    static final class LessonCmd implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(arity = "1..*", paramLabel = "FILE", description = "Lesson files.")
+        List<Path> files;
+
+        @Option(names = "--check", description = "Play each lesson headless and report what fails.")
+        boolean check;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            int status = EXIT_OK;
+            for (Path f : files) {
+                Lesson l;
+                try {
+                    l = LessonLoader.load(f);
+                } catch (ScenarioException e) {
+                    err.println("distviz lesson: " + f + " is not a usable lesson:");
+                    printProblems(err, e.problems());
+                    status = EXIT_BAD_INPUT;
+                    continue;
+                }
+                out.println(l.title() + " — " + l.protocol().word() + ", " + l.level().word() + ", " + l.minutes()
+                        + " min, " + l.steps().size() + " steps (" + f + ")");
+                if (!check) {
+                    int i = 1;
+                    for (Lesson.LessonStep s : l.steps()) {
+                        out.println("  " + i++ + ". " + s.title());
+                    }
+                    continue;
+                }
+                List<Problem> problems = LessonCheck.check(l, f.toString());
+                if (problems.isEmpty()) {
+                    out.println("  ok: every step plays through");
+                } else {
+                    out.println("  FAILED:");
+                    problems.forEach(p -> out.println("    " + p));
+                    status = Math.max(status, EXIT_FAILED);
+                }
+            }
+            return status;
         }
     }
 

@@ -85,6 +85,15 @@ public final class ChordDriver extends ProtocolDriver {
         throw new IllegalArgumentException("a Chord ring cannot check: " + condition.describe());
     }
 
+    @Override
+    protected List<String> answerProtocol(NodeQuery query) {
+        if (query instanceof NodeQuery.Responsible r) {
+            NodeRef n = ring.responsibleFor(ring.keyId(r.key()));
+            return n == null ? List.of() : List.of(n.address().name());
+        }
+        throw new IllegalArgumentException("a Chord ring cannot answer: " + query.describe());
+    }
+
     private Verdict holder(Condition.Holder h) {
         long id = ring.keyId(h.key());
         List<String> holders = new ArrayList<>();

@@ -113,6 +113,25 @@ public final class ClockDriver extends ProtocolDriver {
         throw new IllegalArgumentException("a clock network cannot check: " + condition.describe());
     }
 
+    @Override
+    protected List<String> answerProtocol(NodeQuery query) {
+        boolean ahead = query instanceof NodeQuery.MostAhead;
+        if (!ahead && !(query instanceof NodeQuery.FurthestOff)) {
+            throw new IllegalArgumentException("a clock network cannot answer: " + query.describe());
+        }
+        String best = null;
+        double bestValue = Double.NEGATIVE_INFINITY;
+        for (NodeId id : network.runningMachines()) {
+            double o = network.offsetFromTrueTimeNanos(id);
+            double v = ahead ? o : Math.abs(o);
+            if (v > bestValue) {
+                bestValue = v;
+                best = id.name();
+            }
+        }
+        return best == null ? List.of() : List.of(best);
+    }
+
     /** An amount of nanoseconds as a person reads it: {@code 1.234 ms}, {@code 850 ns}. */
     static String nanos(double ns) {
         double a = Math.abs(ns);

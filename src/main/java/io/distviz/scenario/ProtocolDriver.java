@@ -146,6 +146,16 @@ public abstract class ProtocolDriver {
     protected abstract Verdict evaluateProtocol(Condition condition);
 
     /**
+     * The nodes that answer {@code query} now: the right answers to a lesson's "click the node that..."
+     * question, computed from the engine's state, never written into a file. Empty when none does.
+     */
+    public final List<String> answer(NodeQuery query) {
+        return answerProtocol(query);
+    }
+
+    protected abstract List<String> answerProtocol(NodeQuery query);
+
+    /**
      * Called between events while a scenario runs, for checks that must watch the whole run (Raft's safety
      * properties). The default does nothing.
      */

@@ -132,6 +132,25 @@ public final class RaftDriver extends ProtocolDriver {
         throw new IllegalArgumentException("a Raft cluster cannot check: " + condition.describe());
     }
 
+    @Override
+    protected List<String> answerProtocol(NodeQuery query) {
+        if (query instanceof NodeQuery.Leader) {
+            NodeId l = cluster.leader();
+            return l == null ? List.of() : List.of(l.name());
+        }
+        if (query instanceof NodeQuery.FirstTimeout) {
+            RaftServerState first = null;
+            for (RaftServerState s : cluster.states()) {
+                if (s.role() != RaftNode.Role.LEADER && s.electionDeadlineMicros() > 0
+                        && (first == null || s.electionDeadlineMicros() < first.electionDeadlineMicros())) {
+                    first = s;
+                }
+            }
+            return first == null ? List.of() : List.of(first.id().name());
+        }
+        throw new IllegalArgumentException("a Raft cluster cannot answer: " + query.describe());
+    }
+
     private Verdict committed(Condition.Committed c) {
         LogEntry entry = null;
         if (c.index() != null) {

@@ -97,6 +97,16 @@ public final class ScenarioRunner {
         return new Run(s, driver, options.untilMicros()).go();
     }
 
+    /**
+     * Runs {@code steps} on a driver that is already running, from its current time: a lesson step's actions.
+     * Returns what each step did and the actions applied; stops at the first refusal, timeout or late step.
+     */
+    public static Result runSteps(Scenario scenario, ProtocolDriver driver, List<Step> steps) {
+        Run run = new Run(scenario.withTimeline(steps), driver, null);
+        run.go();
+        return new Result(scenario, driver, run.results, run.actions, driver.simulation().nowMicros());
+    }
+
     /** One run's progress. */
     private static final class Run {
         final Scenario scenario;

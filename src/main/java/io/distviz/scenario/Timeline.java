@@ -74,6 +74,26 @@ public final class Timeline {
         return report.problems.size() == before ? step : null;
     }
 
+    /** Reads a condition at {@code path} for this protocol (null, with the problems reported, if unusable). */
+    public Condition readCondition(JsonElement element, String path) {
+        int before = report.problems.size();
+        Condition c = condition(element, path, true);
+        if (sink != null) {
+            sink.addAll(report.problems.subList(before, report.problems.size()));
+        }
+        return report.problems.size() == before ? c : null;
+    }
+
+    /** Whether a node of this name exists at this point of the timeline. */
+    public boolean knows(String name) {
+        return nodes.containsKey(name);
+    }
+
+    /** The protocol the steps are read for. */
+    public Scenario.Protocol protocol() {
+        return protocol;
+    }
+
     private void add(String name, String kind) {
         nodes.put(name, kind);
         ever.add(name);
