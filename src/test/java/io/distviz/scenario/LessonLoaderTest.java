@@ -84,4 +84,15 @@ class LessonLoaderTest {
         assertEquals(List.of(c.ring().responsibleFor(c.ring().keyId("apple")).address().name()),
                 d.answer(new NodeQuery.Responsible("apple")));
     }
+
+    @Test
+    void theExampleInLessonsMdPlaysThrough() throws Exception {
+        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("docs", "LESSONS.md"));
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("## A short, complete lesson\\n\\n```json\\n(.*?)```", java.util.regex.Pattern.DOTALL)
+                .matcher(doc);
+        assertTrue(m.find(), "LESSONS.md has its example");
+        Lesson l = LessonLoader.parse(m.group(1), "LESSONS.md");
+        assertEquals(List.of(), LessonCheck.check(l, "LESSONS.md"));
+    }
 }
