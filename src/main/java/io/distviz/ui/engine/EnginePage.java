@@ -72,7 +72,11 @@ public abstract class EnginePage implements Page {
         top.setPadding(new Insets(6, 12, 6, 12));
         top.prefWrapLengthProperty().bind(view.widthProperty().subtract(24));
 
-        ScrollPane side = new ScrollPane(sidePanel());
+        VBox sideContent = sidePanel();
+        // Allowed to be narrower than its widest child, so that text wraps to the panel (in projector mode
+        // especially) instead of running off its right edge, where no scroll bar would reach it.
+        sideContent.setMinWidth(0);
+        ScrollPane side = new ScrollPane(sideContent);
         side.setFitToWidth(true);
         side.getStyleClass().add("engine-side");
         side.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
