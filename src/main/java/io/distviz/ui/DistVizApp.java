@@ -24,6 +24,7 @@ public final class DistVizApp extends Application {
         List<Boolean> ready = protocolPages.stream().map(p -> !(p instanceof ComingPage)).toList();
         pages.add(new HomePage(ProtocolInfo.ALL, ready, open));
         pages.addAll(protocolPages);
+        pages.add(new io.distviz.ui.experiments.ExperimentsPage(appearance));
         return pages;
     }
 

@@ -53,10 +53,20 @@ public final class ElectionExperiment {
     }
 
     public static Result run(Settings s) {
+        return run(s, () -> {
+        });
+    }
+
+    /**
+     * Runs the trials, calling {@code beforeEachTrial} before each one: the app's Cancel throws from it, so a
+     * long run stops within one trial. The results do not depend on it.
+     */
+    public static Result run(Settings s, Runnable beforeEachTrial) {
         SimRandom trialSeeds = new SimRandom(s.seed()).fork("raft-election");
         double[] downtimes = new double[s.trials()];
         int stuck = 0;
         for (int t = 0; t < s.trials(); t++) {
+            beforeEachTrial.run();
             long d = trial(s, trialSeeds.nextLong(Long.MAX_VALUE));
             if (d < 0) {
                 stuck++;
