@@ -166,6 +166,11 @@ public final class RaftCluster {
     /** The leader accepts one change at a time, and only once it has committed an entry of its own term. */
     private void requireNoChangeInProgress(NodeId leader) {
         RaftServerState l = state(leader);
+        if (!l.learners().isEmpty()) {
+            // The leader would drop the request silently: say so instead.
+            throw new IllegalArgumentException(l.learners().get(0) + " is still catching up before it joins the "
+                    + "configuration; add or remove the next server once it has");
+        }
         for (long i = l.commitIndex() + 1; i <= l.lastIndex(); i++) {
             LogEntry e = l.entry(i);
             if (e != null && e.operation() instanceof Operation.Config) {

@@ -818,6 +818,6 @@ public final class RaftNode extends Node {
                 Collections.unmodifiableList(new ArrayList<>(log)), snapshotIndex, snapshotTerm, commitIndex,
                 lastApplied, machine.toStore(), Collections.unmodifiableList(new ArrayList<>(configuration())),
                 electionDeadlineMicros, Collections.unmodifiableSortedMap(new TreeMap<>(matchIndex)),
-                Collections.unmodifiableSortedMap(new TreeMap<>(nextIndex)));
+                Collections.unmodifiableSortedMap(new TreeMap<>(nextIndex)), List.copyOf(learners));
     }
 }

@@ -12,12 +12,13 @@ import java.util.SortedMap;
  * @param electionDeadlineMicros when the election timer will expire if nothing resets it
  * @param matchIndex             (leader) the highest index known replicated on each peer
  * @param nextIndex              (leader) the next index to send each peer
+ * @param learners               (leader) servers being caught up before their configuration entry is appended
  */
 public record RaftServerState(NodeId id, RaftNode.Role role, long currentTerm, NodeId votedFor, NodeId leaderId,
                               List<LogEntry> log, long snapshotIndex, long snapshotTerm, long commitIndex,
                               long lastApplied, KvStore store, List<NodeId> configuration,
                               long electionDeadlineMicros, SortedMap<NodeId, Long> matchIndex,
-                              SortedMap<NodeId, Long> nextIndex) {
+                              SortedMap<NodeId, Long> nextIndex, List<NodeId> learners) {
 
     public long lastIndex() {
         return snapshotIndex + log.size();

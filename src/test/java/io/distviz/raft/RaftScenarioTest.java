@@ -320,6 +320,10 @@ class RaftScenarioTest {
         cluster.submit(c, KvCommand.put("before", "1"));
         assertTrue(until(() -> completed().size() == 1, Micros.ofSeconds(5)));
         NodeId added = cluster.addServer();
+        // While it catches up, a second change would be dropped by the leader: the cluster says so instead.
+        IllegalArgumentException busy = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> cluster.addServer());
+        assertTrue(busy.getMessage().contains(added + " is still catching up"), busy.getMessage());
         assertTrue(until(() -> cluster.state(cluster.leader()).configuration().contains(added)
                 && cluster.state(cluster.leader()).commitIndex() == cluster.state(cluster.leader()).lastIndex()
                 && cluster.state(added).commitIndex() >= cluster.state(cluster.leader()).commitIndex(), Micros.ofSeconds(5)));
