@@ -16,13 +16,27 @@ public final class DistVizApp extends Application {
 
     /** The pages of the app, in navigation order; the protocol pages draw with {@code appearance}'s colours. */
     public static List<Page> defaultPages(Appearance appearance, java.util.function.Consumer<String> open) {
+        return defaultPages(appearance, open, io.distviz.ui.lesson.LessonProgress.inMemory());
+    }
+
+    /** The pages, with lesson progress kept in {@code progress} (the app keeps it between runs). */
+    public static List<Page> defaultPages(Appearance appearance, java.util.function.Consumer<String> open,
+                                          io.distviz.ui.lesson.LessonProgress progress) {
         List<Page> protocolPages = new ArrayList<>();
+        java.util.Map<io.distviz.scenario.Scenario.Protocol, io.distviz.ui.engine.EnginePage> engines =
+                new java.util.EnumMap<>(io.distviz.scenario.Scenario.Protocol.class);
         for (ProtocolInfo p : ProtocolInfo.ALL) {
-            protocolPages.add(protocolPage(p, appearance));
+            Page page = protocolPage(p, appearance);
+            protocolPages.add(page);
+            if (page instanceof io.distviz.ui.engine.EnginePage e) {
+                engines.put(e.model().settings().protocol(), e);
+            }
         }
         List<Page> pages = new ArrayList<>();
         List<Boolean> ready = protocolPages.stream().map(p -> !(p instanceof ComingPage)).toList();
         pages.add(new HomePage(ProtocolInfo.ALL, ready, open));
+        pages.add(new io.distviz.ui.lesson.LessonsPage(io.distviz.ui.lesson.LessonLibrary.bundled(),
+                new io.distviz.ui.lesson.LessonDock(engines, open, progress)));
         pages.addAll(protocolPages);
         pages.add(new io.distviz.ui.experiments.ExperimentsPage(appearance));
         return pages;
@@ -42,7 +56,8 @@ public final class DistVizApp extends Application {
     public void start(Stage stage) {
         AppShell[] shell = new AppShell[1];
         Appearance appearance = new Appearance();
-        shell[0] = new AppShell(defaultPages(appearance, id -> shell[0].show(id)), appearance);
+        shell[0] = new AppShell(defaultPages(appearance, id -> shell[0].show(id),
+                io.distviz.ui.lesson.LessonProgress.user()), appearance);
         shell[0].install(stage);
         var icon = DistVizApp.class.getResourceAsStream("icon.png");
         if (icon != null) {

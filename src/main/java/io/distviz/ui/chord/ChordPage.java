@@ -359,6 +359,9 @@ public final class ChordPage extends EnginePage {
         if (e.getButton() != MouseButton.PRIMARY) {
             return;
         }
+        if (n != null && offerPick(n.address())) {
+            return;
+        }
         if (n != null) {
             selected = n.address();
             followLookup = false;
@@ -688,6 +691,13 @@ public final class ChordPage extends EnginePage {
         ring.draw(g, width, height, palette, new ChordRingView.Scene(driver().ring().circle(), states, crashed,
                 selected, sim.inFlight(), sim.nowMicros(), activity.lookups(), check, showMaintenance, mouseX,
                 mouseY, appearance.strokeScale(), activity::personal));
+    }
+
+    @Override
+    protected java.util.Optional<javafx.geometry.Rectangle2D> nodeBounds(String node) {
+        ChordRingView.DrawnNode n = ring.drawn().nodes().get(node);
+        return n == null ? java.util.Optional.empty() : java.util.Optional.of(new javafx.geometry.Rectangle2D(
+                n.x() - n.radius(), n.y() - n.radius(), 2 * n.radius(), 2 * n.radius()));
     }
 
     // ============================================================================================ settings

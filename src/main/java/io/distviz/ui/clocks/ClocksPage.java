@@ -168,10 +168,24 @@ public final class ClocksPage extends EnginePage {
         }
         for (ClocksDrawn.Card c : drawn.cards()) {
             if (x >= c.x() && x <= c.x() + c.width() && y >= c.y() && y <= c.y() + c.height()) {
+                if (offerPick(c.node())) {
+                    return;
+                }
                 selected.setValue(c.node());
                 return;
             }
         }
+    }
+
+    @Override
+    protected java.util.Optional<javafx.geometry.Rectangle2D> nodeBounds(String node) {
+        return drawn.cards().stream().filter(c -> c.node().equals(node)).findFirst()
+                .map(c -> new javafx.geometry.Rectangle2D(c.x(), c.y(), c.width(), c.height()));
+    }
+
+    @Override
+    protected boolean nodesAreRound() {
+        return false;
     }
 
     /** Picks an event of the space-time diagram, as a click on it does (for tests and the keyboard). */

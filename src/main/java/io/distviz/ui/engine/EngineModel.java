@@ -197,6 +197,57 @@ public final class EngineModel {
         reset();
     }
 
+    /**
+     * Records actions that were applied straight to {@link #driver()} (a lesson step's actions, run by
+     * {@link ScenarioRunner#runSteps}), so that undo, a lesson's Back and a saved run replay them.
+     */
+    public void recordApplied(List<ScenarioRunner.PerformedAction> applied) {
+        if (applied.isEmpty()) {
+            session.publish();
+            return;
+        }
+        actions.addAll(applied);
+        error.set(null);
+        session.publish();
+        changed();
+    }
+
+    /**
+     * Rebuilds the run with only the first {@code actionCount} actions and runs it to the exact point where
+     * {@code eventsProcessed} events had been processed and the clock read {@code timeMicros}: a lesson's Back,
+     * which returns to the state a step started from. Mirrors {@link #undo()}.
+     */
+    public void restoreTo(int actionCount, long timeMicros, long eventsProcessed) {
+        if (actionCount < 0 || actionCount > actions.size()) {
+            throw new IllegalArgumentException("there are " + actions.size() + " actions, not " + actionCount);
+        }
+        List<ScenarioRunner.PerformedAction> kept = new ArrayList<>(setupPerformed);
+        kept.addAll(actions.subList(0, actionCount));
+        ProtocolDriver rebuilt = ProtocolDriver.replay(settings(), kept);
+        rebuilt.simulation().runToPoint(timeMicros, eventsProcessed);
+        actions.subList(actionCount, actions.size()).clear();
+        driver = rebuilt;
+        session.replaceSimulation(rebuilt.simulation());
+        error.set(null);
+        changed();
+    }
+
+    /**
+     * Starts again with new settings, a new setup and a new seed, in one go: a lesson starting on the page
+     * (its own settings and seed, no page setup), and the page's free play coming back when it closes.
+     */
+    public void begin(Scenario newSettings, List<ScenarioAction> newSetup, long seed) {
+        if (newSettings.protocol() != settings.protocol()) {
+            throw new IllegalArgumentException("a " + settings.protocol().word() + " page cannot run "
+                    + newSettings.protocol().word());
+        }
+        settings = newSettings;
+        setup = List.copyOf(newSetup);
+        session.reset(seed);
+        error.set(null);
+        changed();
+    }
+
     /** The session as a finished run, for saving a trace. */
     public ScenarioRunner.Result asRun() {
         List<ScenarioRunner.PerformedAction> all = new ArrayList<>(setupPerformed);

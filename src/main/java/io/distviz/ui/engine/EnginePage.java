@@ -5,7 +5,11 @@ import io.distviz.ui.ProtocolInfo;
 import io.distviz.ui.SimulationSession;
 import io.distviz.ui.theme.Appearance;
 import io.distviz.ui.theme.Palette;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import javafx.geometry.Rectangle2D;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -177,6 +181,7 @@ public abstract class EnginePage implements Page {
         double h = canvasPane.canvas().getHeight();
         if (w > 0 && h > 0) {
             draw(canvasPane.canvas().getGraphicsContext2D(), w, h, appearance.palette());
+            drawHighlights(canvasPane.canvas().getGraphicsContext2D(), appearance.palette());
         }
         long end = System.nanoTime();
         // Smoothed over about a second of frames: what the statistics show and the benchmark reads.
@@ -187,6 +192,80 @@ public abstract class EnginePage implements Page {
         }
         lastFrameNanos = start;
         refresh();
+        if (frameListener != null) {
+            frameListener.run();
+        }
+    }
+
+    // ============================================================================================ lessons
+
+    private Runnable frameListener;
+    private Predicate<String> nodePicker;
+    private Supplier<List<String>> highlights = List::of;
+
+    /**
+     * Docks a panel (a lesson's) on the left of the drawing, or takes it away with null. The page's own
+     * controls stay where they are.
+     */
+    public void setLessonPanel(Node panel) {
+        view.setLeft(panel);
+    }
+
+    /** Runs after every frame is drawn, or nothing with null: a lesson checks whether its step may end. */
+    public void setFrameListener(Runnable listener) {
+        this.frameListener = listener;
+    }
+
+    /**
+     * While set, a click on a node is offered to {@code picker} first ("click the server that..."); the page
+     * does what a click usually does only when the picker returns false. Null takes it away.
+     */
+    public void setNodePicker(Predicate<String> picker) {
+        this.nodePicker = picker;
+    }
+
+    /** Offers a clicked node to the picker; true when the picker took the click. Pages call it on a click. */
+    protected boolean offerPick(String node) {
+        return nodePicker != null && node != null && nodePicker.test(node);
+    }
+
+    /** The nodes to ring on the drawing each frame (a lesson's highlights); an empty list for none. */
+    public void setHighlightedNodes(Supplier<List<String>> nodes) {
+        this.highlights = nodes == null ? List::of : nodes;
+    }
+
+    /** Where {@code node} was drawn in the last frame, if it was: pages that can point at nodes override it. */
+    protected Optional<Rectangle2D> nodeBounds(String node) {
+        return Optional.empty();
+    }
+
+    /** Whether nodes are drawn as circles (a ring goes round them) or as cards (a rounded box does). */
+    protected boolean nodesAreRound() {
+        return true;
+    }
+
+    /** The highlight rings, drawn over the page's own drawing. */
+    private void drawHighlights(GraphicsContext g, Palette palette) {
+        List<String> nodes = highlights.get();
+        if (nodes.isEmpty()) {
+            return;
+        }
+        g.save();
+        g.setStroke(palette.warning());
+        g.setLineWidth(3 * appearance.strokeScale());
+        g.setLineDashes(8 * appearance.strokeScale(), 5 * appearance.strokeScale());
+        for (String n : nodes) {
+            nodeBounds(n).ifPresent(b -> {
+                double pad = 11 * appearance.strokeScale(); // outside the timer arc Raft draws round a server
+                if (nodesAreRound()) {
+                    g.strokeOval(b.getMinX() - pad, b.getMinY() - pad, b.getWidth() + 2 * pad, b.getHeight() + 2 * pad);
+                } else {
+                    g.strokeRoundRect(b.getMinX() - pad, b.getMinY() - pad, b.getWidth() + 2 * pad,
+                            b.getHeight() + 2 * pad, 14, 14);
+                }
+            });
+        }
+        g.restore();
     }
 
     private double drawMillis;

@@ -304,6 +304,12 @@ public final class RaftPage extends EnginePage {
                 model.session().speedProperty().get());
     }
 
+    @Override
+    protected java.util.Optional<javafx.geometry.Rectangle2D> nodeBounds(String node) {
+        return drawing().server(node).map(s -> new javafx.geometry.Rectangle2D(s.x() - s.radius(),
+                s.y() - s.radius(), 2 * s.radius(), 2 * s.radius()));
+    }
+
     private void onScroll(ScrollEvent e) {
         if (!view.inLogArea(e.getY())) {
             return;
@@ -323,6 +329,10 @@ public final class RaftPage extends EnginePage {
             return;
         }
         view.serverAt(e.getX(), e.getY()).ifPresent(name -> {
+            if (e.getButton() == MouseButton.PRIMARY && offerPick(name)) {
+                e.consume();
+                return;
+            }
             menu = serverMenu(name);
             menu.show(canvasPane, e.getScreenX(), e.getScreenY());
             e.consume();

@@ -1,0 +1,285 @@
+package io.distviz.ui.lesson;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.distviz.scenario.ChordDriver;
+import io.distviz.scenario.ClockDriver;
+import io.distviz.scenario.Lesson;
+import io.distviz.scenario.ProtocolDriver;
+import io.distviz.scenario.RaftDriver;
+import io.distviz.scenario.Scenario;
+import io.distviz.sim.RunResult;
+import io.distviz.sim.Simulation;
+import io.distviz.ui.AppShell;
+import io.distviz.ui.DistVizApp;
+import io.distviz.ui.Page;
+import io.distviz.ui.engine.EngineModel;
+import io.distviz.ui.engine.EnginePage;
+import io.distviz.ui.raft.RaftPage;
+import io.distviz.ui.theme.Appearance;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import javafx.geometry.Point2D;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The lesson runner in the app, headless: a student goes through one lesson per protocol with Next, Back
+ * returns the simulation to exactly where each step began, and a wrong answer gets feedback.
+ */
+@ExtendWith(ApplicationExtension.class)
+class LessonRunnerTest {
+    private AppShell shell;
+    private LessonsPage lessons;
+    private LessonProgress progress;
+
+    @Start
+    void start(Stage stage) {
+        Appearance appearance = new Appearance();
+        progress = LessonProgress.inMemory();
+        List<Page> pages = DistVizApp.defaultPages(appearance, id -> shell.show(id), progress);
+        shell = new AppShell(pages, appearance);
+        lessons = (LessonsPage) shell.page(LessonsPage.ID);
+        shell.install(stage);
+        stage.show();
+    }
+
+    private static void waitUntil(BooleanSupplier condition) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, condition::getAsBoolean);
+    }
+
+    private static Lesson testLesson(String file) {
+        LessonLibrary.Entry e = LessonLibrary.fromDirectory(Path.of("src/test/resources/lessons-test")).stream()
+                .filter(x -> x.file().equals(file)).findFirst().orElseThrow();
+        assertNull(e.error(), file);
+        return e.lesson();
+    }
+
+    private Lesson bundled(String id) {
+        return lessons.entries().stream().filter(e -> !e.broken() && e.lesson().id().equals(id)).findFirst()
+                .orElseThrow().lesson();
+    }
+
+    /** What the student sees of the run: the trace, the clock, and every node's state. */
+    private record State(String traceHash, long timeMicros, long events, String nodes, int actions) {
+    }
+
+    private static State state(EngineModel m) {
+        ProtocolDriver d = m.driver();
+        Object nodes = d instanceof RaftDriver r ? r.cluster().states()
+                : d instanceof ChordDriver c ? c.ring().states() : ((ClockDriver) d).network().states();
+        Simulation sim = m.simulation();
+        return new State(sim.trace().hash(), sim.nowMicros(), sim.eventsProcessed(), nodes.toString(),
+                m.actions().size());
+    }
+
+    /** Does what the step waits for, as a student pressing Play (or acting) would. */
+    private static void satisfy(LessonRun run) {
+        EngineModel m = run.model();
+        Lesson.Advance a = run.step().advance();
+        if (a instanceof Lesson.StudentDoes d) {
+            assertTrue(m.perform(d.action()), "the student's action: " + m.errorProperty().get());
+            return;
+        }
+        long limit;
+        BooleanSupplier stop;
+        if (a instanceof Lesson.After after) {
+            limit = run.checkpoints().get(run.checkpoints().size() - 1).timeMicros() + after.micros();
+            stop = () -> false;
+        } else if (a instanceof Lesson.When w) {
+            limit = m.simulation().nowMicros() + w.timeoutMicros();
+            stop = () -> m.driver().evaluate(w.condition()).holds();
+        } else {
+            return;
+        }
+        ProtocolDriver d = m.driver();
+        while (true) {
+            RunResult r = m.simulation().runUntil(() -> {
+                if (d.watchesEvents()) {
+                    d.betweenEvents();
+                }
+                return stop.getAsBoolean();
+            }, limit);
+            if (r.stop() != RunResult.Stop.EVENT_LIMIT) {
+                break;
+            }
+        }
+        m.session().publish();
+        run.check();
+    }
+
+    /** Answers the step's question rightly, through the panel or the page as a student would. */
+    private void answer(FxRobot robot, LessonRun run, EnginePage page) {
+        Lesson.Question q = run.step().question();
+        if (q instanceof Lesson.Choice c) {
+            robot.clickOn("#lesson-option-" + c.answer());
+        } else if (q instanceof Lesson.ClickNode c) {
+            String right = run.model().driver().answer(c.answer()).get(0);
+            robot.interact(() -> assertTrue(run.pickNode(right)));
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(run.answeredProperty().get(), "answered: " + run.feedbackTextProperty().get());
+    }
+
+    /** Goes through the whole lesson with Next, then back to the start with Back, checking every state. */
+    private void playThrough(FxRobot robot, Lesson lesson) throws TimeoutException {
+        LessonRun[] holder = new LessonRun[1];
+        robot.interact(() -> holder[0] = lessons.dock().start(lesson));
+        LessonRun run = holder[0];
+        EnginePage page = lessons.dock().page(lesson.protocol());
+        assertEquals(lesson.protocol().word(), shell.currentPageProperty().get().id(), "the lesson's page shows");
+        assertTrue(robot.lookup("#lesson-panel").tryQuery().isPresent());
+        assertEquals(LessonProgress.Status.IN_PROGRESS, progress.status(lesson.id()));
+        List<State> atStart = new ArrayList<>();
+        int n = lesson.steps().size();
+        for (int i = 0; i < n; i++) {
+            assertEquals(i, run.stepIndexProperty().get());
+            assertEquals("Step " + (i + 1) + " of " + n, robot.lookup("#lesson-progress").queryAs(Label.class)
+                    .getText().split("  ·")[0]);
+            assertNull(run.problemProperty().get(), "the lesson's own actions worked");
+            atStart.add(state(run.model()));
+            answer(robot, run, page);
+            robot.interact(() -> satisfy(run));
+            WaitForAsyncUtils.waitForFxEvents();
+            assertFalse(robot.lookup("#lesson-next").queryAs(Button.class).isDisabled(), "step " + i + " may end");
+            robot.clickOn("#lesson-next");
+        }
+        assertTrue(run.finishedProperty().get());
+        assertEquals(LessonProgress.Status.DONE, progress.status(lesson.id()));
+        robot.clickOn("#lesson-back"); // from "well done" back to the last step, as it is
+        for (int i = n - 1; i > 0; i--) {
+            robot.clickOn("#lesson-back");
+            assertEquals(i - 1, run.stepIndexProperty().get());
+            assertEquals(atStart.get(i - 1), state(run.model()), "Back to step " + i + " restores its start");
+        }
+        assertTrue(robot.lookup("#lesson-back").queryAs(Button.class).isDisabled());
+        // Going on again after Back reaches the same state as the first time: the run is deterministic.
+        answer(robot, run, page);
+        robot.interact(() -> satisfy(run));
+        robot.clickOn("#lesson-next");
+        assertEquals(atStart.get(1), state(run.model()));
+        robot.clickOn("#lesson-close");
+        assertTrue(robot.lookup("#lesson-panel").tryQuery().isEmpty(), "closing takes the panel away");
+        assertEquals(LessonProgress.Status.DONE, progress.status(lesson.id()), "done stays done");
+    }
+
+    @Test
+    void aStudentGoesThroughTheRaftLessonAndBack(FxRobot robot) throws TimeoutException {
+        Scenario freePlay = ((RaftPage) shell.page("raft")).model().settings();
+        playThrough(robot, bundled("raft-leader-election"));
+        assertEquals(freePlay, ((RaftPage) shell.page("raft")).model().settings(),
+                "closing the lesson gives the page its own settings and seed back");
+    }
+
+    @Test
+    void aStudentGoesThroughAChordLessonAndBack(FxRobot robot) throws TimeoutException {
+        playThrough(robot, testLesson("chord-test-keys.json"));
+    }
+
+    @Test
+    void aStudentGoesThroughAClocksLessonAndBack(FxRobot robot) throws TimeoutException {
+        playThrough(robot, testLesson("clocks-test-drift.json"));
+    }
+
+    @Test
+    void aWrongClickGetsFeedbackAndTheRightOneIsComputedByTheEngine(FxRobot robot) throws TimeoutException {
+        Lesson lesson = bundled("raft-leader-election");
+        robot.clickOn("#nav-lessons");
+        robot.clickOn("#lesson-start-" + lesson.id());
+        LessonRun run = lessons.dock().run();
+        assertNotNull(run);
+        RaftPage page = (RaftPage) shell.page("raft");
+        waitUntil(() -> page.drawing() != null && page.drawing().servers().size() == 5);
+        List<String> right = run.model().driver().answer(((Lesson.ClickNode) run.step().question()).answer());
+        String wrong = page.drawing().servers().stream().map(s -> s.name()).filter(s -> !right.contains(s))
+                .findFirst().orElseThrow();
+        clickServer(robot, page, wrong);
+        assertEquals(LessonRun.Feedback.WRONG, run.feedbackProperty().get());
+        assertTrue(robot.lookup("#lesson-feedback").queryAs(Label.class).getText().startsWith("Not " + wrong));
+        assertTrue(robot.lookup("#lesson-next").queryAs(Button.class).isDisabled(), "a wrong answer does not go on");
+        assertTrue(robot.lookup(".context-menu").tryQuery().isEmpty(), "the click answered, no server menu opened");
+        clickServer(robot, page, right.get(0));
+        assertEquals(LessonRun.Feedback.RIGHT, run.feedbackProperty().get());
+        assertFalse(robot.lookup("#lesson-next").queryAs(Button.class).isDisabled());
+        assertEquals(1, run.wrongAnswers());
+    }
+
+    @Test
+    void aWrongChoiceGetsFeedbackAndTheAnswerCanBeShown(FxRobot robot) {
+        Lesson lesson = testLesson("clocks-test-drift.json");
+        robot.interact(() -> lessons.dock().start(lesson));
+        robot.clickOn("#lesson-next");
+        robot.clickOn("#lesson-option-0");
+        LessonRun run = lessons.dock().run();
+        assertEquals(LessonRun.Feedback.WRONG, run.feedbackProperty().get());
+        assertTrue(robot.lookup("#lesson-feedback").queryAs(Label.class).getText().startsWith("Not quite"));
+        assertTrue(robot.lookup("#lesson-next").queryAs(Button.class).isDisabled());
+        robot.clickOn("#lesson-show-answer");
+        assertEquals(LessonRun.Feedback.SHOWN, run.feedbackProperty().get());
+        assertTrue(run.feedbackTextProperty().get().contains("Quartz clocks drift"));
+        assertFalse(robot.lookup("#lesson-next").queryAs(Button.class).isDisabled());
+    }
+
+    @Test
+    void theStudentsActionEndsTheStepOnlyWhenItIsTheOneAskedFor(FxRobot robot) {
+        Lesson lesson = bundled("raft-leader-election");
+        robot.interact(() -> lessons.dock().start(lesson));
+        LessonRun run = lessons.dock().run();
+        for (int i = 0; i < 3; i++) {
+            answer(robot, run, null);
+            robot.interact(() -> {
+                satisfy(run);
+                run.next();
+            });
+        }
+        assertTrue(run.step().advance() instanceof Lesson.StudentDoes);
+        String leader = run.model().driver().answer(new io.distviz.scenario.NodeQuery.Leader()).get(0);
+        String follower = List.of("s1", "s2", "s3", "s4", "s5").stream().filter(s -> !s.equals(leader))
+                .findFirst().orElseThrow();
+        robot.interact(() -> run.model().perform(new io.distviz.scenario.ScenarioAction.Crash(follower)));
+        assertFalse(run.advanceMetProperty().get(), "crashing a follower is not what was asked");
+        robot.interact(() -> run.model().perform(new io.distviz.scenario.ScenarioAction.Crash(leader)));
+        assertTrue(run.advanceMetProperty().get(), "crashing the leader is");
+    }
+
+    @Test
+    void thePickerShowsStatusAndABrokenFileWithItsError(FxRobot robot) {
+        robot.clickOn("#nav-lessons");
+        assertTrue(robot.lookup("#lesson-card-raft-leader-election").tryQuery().isPresent());
+        assertEquals("Not started", robot.lookup("#lesson-status-raft-leader-election").queryAs(Label.class)
+                .getText());
+        robot.interact(() -> progress.reached("raft-leader-election", 2));
+        assertEquals("In progress", robot.lookup("#lesson-status-raft-leader-election").queryAs(Label.class)
+                .getText());
+
+        List<LessonLibrary.Entry> entries = new ArrayList<>(LessonLibrary.fromDirectory(
+                Path.of("src/test/resources/lessons-test")));
+        LessonsPage page = new LessonsPage(entries, lessons.dock());
+        assertTrue(entries.stream().anyMatch(e -> e.broken() && e.error().contains("level")));
+        assertEquals(2, entries.stream().filter(e -> !e.broken()).count(), "the others still load");
+        assertNotNull(((javafx.scene.control.ScrollPane) page.view()).getContent().lookup("#lessons-broken"),
+                "the broken file has its own card");
+    }
+
+    private static void clickServer(FxRobot robot, RaftPage page, String name) {
+        var s = page.drawing().server(name).orElseThrow();
+        Point2D p = page.canvasPane().localToScreen(s.x(), s.y());
+        robot.clickOn(p);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+}
