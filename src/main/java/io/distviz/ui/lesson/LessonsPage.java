@@ -105,7 +105,9 @@ public final class LessonsPage implements Page {
         Label state = chip(status.label(), "lesson-chip-" + status.name().toLowerCase(java.util.Locale.ROOT)
                 .replace('_', '-'));
         state.setId("lesson-status-" + l.id());
-        HBox chips = new HBox(6, level, minutes, state);
+        // A flow, so that a long chip ("intermediate", "In progress") moves to a second line rather than
+        // being cut to "intermedi…".
+        javafx.scene.layout.FlowPane chips = new javafx.scene.layout.FlowPane(6, 4, level, minutes, state);
         VBox learn = Narration.of(l.learn().stream().map(s -> "- " + s).toList());
         learn.getStyleClass().add("lesson-card-learn");
         Region grow = new Region();
@@ -130,6 +132,7 @@ public final class LessonsPage implements Page {
     private static Label chip(String text, String style) {
         Label c = new Label(text);
         c.getStyleClass().addAll("chip", style);
+        c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         return c;
     }
 

@@ -188,12 +188,12 @@ class LessonRunnerTest {
 
     @Test
     void aStudentGoesThroughAChordLessonAndBack(FxRobot robot) throws TimeoutException {
-        playThrough(robot, testLesson("chord-test-keys.json"));
+        playThrough(robot, bundled("chord-identifier-circle"));
     }
 
     @Test
     void aStudentGoesThroughAClocksLessonAndBack(FxRobot robot) throws TimeoutException {
-        playThrough(robot, testLesson("clocks-test-drift.json"));
+        playThrough(robot, bundled("clocks-why-clocks-drift"));
     }
 
     @Test
