@@ -73,7 +73,15 @@ public final class SyncExperiment {
      * @param messages        messages sent
      */
     public record Result(Settings settings, double maxAbsOffsetMs, double meanAbsOffsetMs, double maxPairwiseSkewMs,
-                         Integer boundViolations, int boundChecks, int adjustments, long messages) {
+                         Integer boundViolations, int boundChecks, int adjustments, long messages,
+                         List<Sample> overTime) {
+        public Result {
+            overTime = List.copyOf(overTime);
+        }
+    }
+
+    /** The largest |clock − true time| over the machines at one moment, warm-up included: the chart's line. */
+    public record Sample(long seconds, double maxAbsOffsetMs) {
     }
 
     private SyncExperiment() {
@@ -92,6 +100,15 @@ public final class SyncExperiment {
     }
 
     public static Result run(Settings s) {
+        return run(s, () -> {
+        });
+    }
+
+    /**
+     * Runs the experiment, calling {@code everySecond} after each virtual second: the app's Cancel throws from
+     * it. The results do not depend on it.
+     */
+    public static Result run(Settings s, Runnable everySecond) {
         SimConfig sim = SimConfig.seeded(s.seed()).withDefaultLink(link(s.latencyMicros())).withoutCheckpoints()
                 .withoutTraceRetention();
         ClockNetwork net = new ClockNetwork(config(s.pollMicros(), s.latencyMicros(), s.ignoreRoundTrip()), sim);
@@ -114,8 +131,20 @@ public final class SyncExperiment {
         long samples = 0;
         double maxSkew = 0;
         long second = Micros.ofSeconds(1);
+        long totalSeconds = s.durationMicros() / second;
+        // About 240 points whatever the duration: enough for a smooth line, few enough for any chart.
+        long sampleEvery = Math.max(1, totalSeconds / 240);
+        List<Sample> overTime = new java.util.ArrayList<>();
         for (long t = second; t <= s.durationMicros(); t += second) {
             net.simulation().runUntil(t);
+            everySecond.run();
+            if ((t / second) % sampleEvery == 0) {
+                double worst = 0;
+                for (NodeId id : machines) {
+                    worst = Math.max(worst, Math.abs(net.offsetFromTrueTimeNanos(id)));
+                }
+                overTime.add(new Sample(t / second, worst / 1e6));
+            }
             if (t < s.warmupMicros()) {
                 continue;
             }
@@ -134,7 +163,7 @@ public final class SyncExperiment {
         net.simulation().trace().removeListener(counter);
         boolean checked = s.algorithm() == SyncAlgorithm.CRISTIAN || s.algorithm() == SyncAlgorithm.NTP;
         return new Result(s, maxAbs / 1e6, samples == 0 ? 0 : sumAbs / samples / 1e6, maxSkew / 1e6,
-                checked ? counter.violations : null, counter.checks, counter.adjustments, counter.messages);
+                checked ? counter.violations : null, counter.checks, counter.adjustments, counter.messages, overTime);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.distviz.ui.experiments;
 
 import io.distviz.chord.ChordConfig;
+import io.distviz.chord.experiment.ChurnExperiment;
 import io.distviz.chord.experiment.FailuresExperiment;
 import io.distviz.chord.experiment.LoadExperiment;
 import io.distviz.chord.experiment.PathsExperiment;
@@ -286,6 +287,82 @@ final class Cards {
         }
     }
 
+    /** Lookups while nodes join and fail at a rate (section 6.5). */
+    static final class Churn extends ExperimentCard {
+        final List<ChurnExperiment.Row> rows = new ArrayList<>();
+
+        Churn(Appearance a) {
+            super("chord-churn", "Chord: lookups while nodes come and go",
+                    "Nodes join and fail at random at a given rate while lookups go on and stabilization "
+                            + "repairs the ring every 30 s. The faster the churn, the more lookups meet a dead "
+                            + "node or a stale pointer (section 6.5). Same as 'experiment chord-churn'.", a);
+            chart.axes("joins and failures per second", "% of lookups failed", false, x -> ChartView.number(x));
+        }
+
+        @Override
+        protected List<String[]> parameters() {
+            return List.of(new String[] {"nodes", "500", "nodes", "ring size at the start"},
+                    new String[] {"rates", "0.05,0.1,0.2,0.4", "rates", "joins and failures per second, comma-separated"},
+                    new String[] {"duration", "600", "seconds", "virtual time per rate"},
+                    new String[] {"lookups", "10", "lookups/s", "lookups per second"},
+                    new String[] {"bits", "32", "bits m", "identifier bits"},
+                    new String[] {"seed", "1", "seed", "the seed of every random choice"});
+        }
+
+        @Override
+        protected Job prepare(Map<String, String> v) {
+            int nodes = (int) whole(v, "nodes", "nodes", ChurnExperiment.MIN_NODES, ChurnExperiment.MAX_NODES);
+            List<Double> rates = new ArrayList<>();
+            for (String part : v.get("rates").split(",")) {
+                try {
+                    double r = Double.parseDouble(part.trim());
+                    if (!(r >= 0 && r <= ChurnExperiment.MAX_RATE)) {
+                        throw new IllegalArgumentException("rates: " + part.trim() + " must be from 0 to "
+                                + (int) ChurnExperiment.MAX_RATE);
+                    }
+                    rates.add(r);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("rates: '" + part.trim() + "' is not a number");
+                }
+            }
+            long duration = whole(v, "duration", "seconds", 1, 86_400);
+            long lookups = whole(v, "lookups", "lookups/s", 1, (long) ChurnExperiment.MAX_LOOKUPS_PER_SECOND);
+            int bits = (int) whole(v, "bits", "bits m", 8, 62);
+            long seed = whole(v, "seed", "seed", Long.MIN_VALUE, Long.MAX_VALUE);
+            ChurnExperiment.Settings s = settings(() -> new ChurnExperiment.Settings(nodes, rates,
+                    Micros.ofSeconds(duration), lookups, Micros.ofSeconds(30), bits, seed));
+            return p -> {
+                int[] done = {0};
+                new ChurnExperiment(s).run(row -> p.row(row, ++done[0], rates.size()));
+            };
+        }
+
+        @Override
+        protected void accept(Object row) {
+            rows.add((ChurnExperiment.Row) row);
+            List<double[]> failed = new ArrayList<>();
+            for (ChurnExperiment.Row r : rows) {
+                failed.add(new double[] {r.rate(), r.failedLookupFraction() * 100});
+            }
+            chart.set(List.of(new ChartView.Series("lookups failed", ChartView.Style.LINE, failed, null)));
+        }
+
+        @Override
+        protected void reset() {
+            rows.clear();
+        }
+
+        @Override
+        protected String csv() {
+            StringBuilder b = new StringBuilder("rate,lookups,failedLookupFraction,meanHops,meanTimeouts,joins,failures\r\n");
+            rows.forEach(r -> b.append(r.rate()).append(',').append(r.lookups()).append(',')
+                    .append(f(r.failedLookupFraction(), 4)).append(',').append(f(r.meanHops(), 3)).append(',')
+                    .append(f(r.meanTimeouts(), 3)).append(',').append(r.joins()).append(',').append(r.failures())
+                    .append("\r\n"));
+            return b.toString();
+        }
+    }
+
     // ============================================================================================ Raft
 
     /** Time without a leader after a crash, per timeout range, cumulative (Raft paper, Figure 16). */
@@ -388,11 +465,12 @@ final class Cards {
 
         Sync(Appearance a) {
             super("clock-sync", "Clocks: synchronization compared",
-                    "Quartz machines run for an hour of virtual time under each algorithm. The bars are the "
-                            + "largest and the mean distance of a clock from true time after a warm-up. Berkeley "
-                            + "keeps the clocks together but, with no reference, not on true time. Same as "
+                    "Quartz machines run for an hour of virtual time under each algorithm. Each line follows the "
+                            + "clock furthest from true time. Free-running clocks walk away; Cristian and NTP hold "
+                            + "them to a GPS reference; Berkeley keeps them together but, with no reference, not on "
+                            + "true time. The CSV has the figures after a warm-up. Same as "
                             + "'experiment clock-sync'.", a);
-            chart.axes("", "ms from true time", false, null);
+            chart.axes("virtual minutes", "worst clock, ms from true time", false, null);
         }
 
         @Override
@@ -423,11 +501,11 @@ final class Cards {
                         Micros.ofSeconds(warmup), ClockKind.QUARTZ, Micros.ofMillis(latency), Micros.ofSeconds(poll),
                         false, seed)));
             }
-            chart.categories(algorithms.stream().map(SyncAlgorithm::label).toList());
             return p -> {
                 for (int i = 0; i < all.size(); i++) {
                     p.check();
-                    p.row(new Row(all.get(i).algorithm(), SyncExperiment.run(all.get(i))), i + 1, all.size());
+                    p.row(new Row(all.get(i).algorithm(), SyncExperiment.run(all.get(i), p::check)), i + 1,
+                            all.size());
                 }
             };
         }
@@ -435,14 +513,16 @@ final class Cards {
         @Override
         protected void accept(Object row) {
             rows.add((Row) row);
-            List<double[]> max = new ArrayList<>();
-            List<double[]> mean = new ArrayList<>();
-            for (int i = 0; i < rows.size(); i++) {
-                max.add(new double[] {i, rows.get(i).result().maxAbsOffsetMs()});
-                mean.add(new double[] {i, rows.get(i).result().meanAbsOffsetMs()});
+            // One line per algorithm: how far the worst clock is from true time as the hour goes on.
+            List<ChartView.Series> lines = new ArrayList<>();
+            for (Row r : rows) {
+                List<double[]> pts = new ArrayList<>();
+                for (SyncExperiment.Sample x : r.result().overTime()) {
+                    pts.add(new double[] {x.seconds() / 60.0, x.maxAbsOffsetMs()});
+                }
+                lines.add(new ChartView.Series(r.algorithm().label(), ChartView.Style.LINE, pts, null));
             }
-            chart.set(List.of(new ChartView.Series("largest |offset|", ChartView.Style.BARS, max, null),
-                    new ChartView.Series("mean |offset|", ChartView.Style.BARS, mean, null)));
+            chart.set(lines);
         }
 
         @Override

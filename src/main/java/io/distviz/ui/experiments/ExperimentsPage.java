@@ -20,7 +20,7 @@ public final class ExperimentsPage implements Page {
 
     public ExperimentsPage(Appearance appearance) {
         cards = List.of(new Cards.Paths(appearance), new Cards.Load(appearance), new Cards.Failures(appearance),
-                new Cards.Election(appearance), new Cards.Sync(appearance));
+                new Cards.Churn(appearance), new Cards.Election(appearance), new Cards.Sync(appearance));
         Label title = new Label("Experiments");
         title.getStyleClass().add("page-title");
         Label lead = new Label("Students believe a result they can reproduce. Each card runs one of the papers' "

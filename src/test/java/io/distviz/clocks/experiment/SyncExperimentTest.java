@@ -73,4 +73,22 @@ class SyncExperimentTest {
                         Micros.ofMillis(500), Micros.ofSeconds(2), false, 1));
         assertTrue(poll.getMessage().contains("poll interval"), poll.getMessage());
     }
+
+    @Test
+    void theLineOverTimeFollowsTheWorstClockAndAgreesWithTheFigures() {
+        SyncExperiment.Result r = SyncExperiment.run(settings(SyncAlgorithm.NONE, false));
+        long seconds = r.settings().durationMicros() / 1_000_000;
+        assertTrue(r.overTime().size() >= Math.min(seconds, 200), "about 240 points: " + r.overTime().size());
+        double afterWarmup = 0;
+        for (SyncExperiment.Sample x : r.overTime()) {
+            if (x.seconds() * 1_000_000 >= r.settings().warmupMicros()) {
+                afterWarmup = Math.max(afterWarmup, x.maxAbsOffsetMs());
+            }
+        }
+        // The line samples a subset of the seconds the figures read, so it never exceeds their maximum.
+        assertTrue(afterWarmup <= r.maxAbsOffsetMs() + 1e-9, afterWarmup + " > " + r.maxAbsOffsetMs());
+        assertTrue(afterWarmup > 0.5 * r.maxAbsOffsetMs(), "free clocks drift steadily: the line reaches the maximum");
+        // Free-running quartz clocks only walk away: the last point is further off than the first.
+        assertTrue(r.overTime().get(r.overTime().size() - 1).maxAbsOffsetMs() > r.overTime().get(0).maxAbsOffsetMs());
+    }
 }
