@@ -176,6 +176,14 @@ final class ChartView {
             }
             double lastLabel = -1e9;
             xs.sort(Double::compare);
+            if (!logX && xs.size() > 12) {
+                // Many points (a line over time): round ticks rather than the data's own x values.
+                double step = niceStep(xs.get(xs.size() - 1) - xs.get(0));
+                xs.clear();
+                for (double x = Math.ceil(minX / step) * step; x <= maxX + step / 1e6; x += step) {
+                    xs.add(x);
+                }
+            }
             for (double x : xs) {
                 double px = sx.applyAsDouble(x);
                 if (xs.size() > 12 && px - lastLabel < 46 * sc) {
