@@ -31,6 +31,9 @@ public final class RaftDriver extends ProtocolDriver {
                 dirty = true;
             }
         });
+        // Checked after every event, whoever drives the run (a scenario, a lesson, the app's frames, a replay),
+        // so a property broken and repaired between two frames is still caught.
+        sim.addEventObserver(this::betweenEvents);
     }
 
     public RaftCluster cluster() {
@@ -77,9 +80,10 @@ public final class RaftDriver extends ProtocolDriver {
         }
     }
 
-    @Override
-    public boolean watchesEvents() {
-        return true;
+    /** Every violation of the safety properties seen so far in this run, oldest first. */
+    public List<RaftSafety.Violation> safetyViolations() {
+        betweenEvents();
+        return safety.violations();
     }
 
     @Override

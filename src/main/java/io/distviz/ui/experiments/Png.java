@@ -18,11 +18,11 @@ import javafx.scene.image.PixelReader;
  * A PNG encoder for chart snapshots (8-bit RGBA, no filtering), so that exporting an image needs neither
  * javafx-swing nor AWT. Written like every export: to a temporary file beside the target, then moved.
  */
-final class Png {
+public final class Png {
     private Png() {
     }
 
-    static void write(Path target, Image image) throws IOException {
+    public static void write(Path target, Image image) throws IOException {
         byte[] bytes = encode(image);
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();

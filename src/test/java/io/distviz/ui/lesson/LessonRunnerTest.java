@@ -88,54 +88,6 @@ class LessonRunnerTest {
                 m.actions().size());
     }
 
-    /** Does what the step waits for, as a student pressing Play (or acting) would. */
-    private static void satisfy(LessonRun run) {
-        EngineModel m = run.model();
-        Lesson.Advance a = run.step().advance();
-        if (a instanceof Lesson.StudentDoes d) {
-            assertTrue(m.perform(d.action()), "the student's action: " + m.errorProperty().get());
-            return;
-        }
-        long limit;
-        BooleanSupplier stop;
-        if (a instanceof Lesson.After after) {
-            limit = run.checkpoints().get(run.checkpoints().size() - 1).timeMicros() + after.micros();
-            stop = () -> false;
-        } else if (a instanceof Lesson.When w) {
-            limit = m.simulation().nowMicros() + w.timeoutMicros();
-            stop = () -> m.driver().evaluate(w.condition()).holds();
-        } else {
-            return;
-        }
-        ProtocolDriver d = m.driver();
-        while (true) {
-            RunResult r = m.simulation().runUntil(() -> {
-                if (d.watchesEvents()) {
-                    d.betweenEvents();
-                }
-                return stop.getAsBoolean();
-            }, limit);
-            if (r.stop() != RunResult.Stop.EVENT_LIMIT) {
-                break;
-            }
-        }
-        m.session().publish();
-        run.check();
-    }
-
-    /** Answers the step's question rightly, through the panel or the page as a student would. */
-    private void answer(FxRobot robot, LessonRun run, EnginePage page) {
-        Lesson.Question q = run.step().question();
-        if (q instanceof Lesson.Choice c) {
-            robot.clickOn("#lesson-option-" + c.answer());
-        } else if (q instanceof Lesson.ClickNode c) {
-            String right = run.model().driver().answer(c.answer()).get(0);
-            robot.interact(() -> assertTrue(run.pickNode(right)));
-        }
-        WaitForAsyncUtils.waitForFxEvents();
-        assertTrue(run.answeredProperty().get(), "answered: " + run.feedbackTextProperty().get());
-    }
-
     /** Goes through the whole lesson with Next, then back to the start with Back, checking every state. */
     private void playThrough(FxRobot robot, Lesson lesson) throws TimeoutException {
         LessonRun[] holder = new LessonRun[1];
@@ -153,8 +105,8 @@ class LessonRunnerTest {
                     .getText().split("  ·")[0]);
             assertNull(run.problemProperty().get(), "the lesson's own actions worked");
             atStart.add(state(run.model()));
-            answer(robot, run, page);
-            robot.interact(() -> satisfy(run));
+            LessonStudent.answer(robot, run);
+            robot.interact(() -> LessonStudent.satisfy(run));
             WaitForAsyncUtils.waitForFxEvents();
             assertFalse(robot.lookup("#lesson-next").queryAs(Button.class).isDisabled(), "step " + i + " may end");
             robot.clickOn("#lesson-next");
@@ -169,8 +121,8 @@ class LessonRunnerTest {
         }
         assertTrue(robot.lookup("#lesson-back").queryAs(Button.class).isDisabled());
         // Going on again after Back reaches the same state as the first time: the run is deterministic.
-        answer(robot, run, page);
-        robot.interact(() -> satisfy(run));
+        LessonStudent.answer(robot, run);
+        robot.interact(() -> LessonStudent.satisfy(run));
         robot.clickOn("#lesson-next");
         assertEquals(atStart.get(1), state(run.model()));
         robot.clickOn("#lesson-close");
@@ -244,9 +196,9 @@ class LessonRunnerTest {
         robot.interact(() -> lessons.dock().start(lesson));
         LessonRun run = lessons.dock().run();
         for (int i = 0; i < 3; i++) {
-            answer(robot, run, null);
+            LessonStudent.answer(robot, run);
             robot.interact(() -> {
-                satisfy(run);
+                LessonStudent.satisfy(run);
                 run.next();
             });
         }
