@@ -694,6 +694,13 @@ public final class ChordPage extends EnginePage {
     }
 
     @Override
+    protected List<javafx.geometry.Rectangle2D> highlightBounds(String kind, String target) {
+        double r = 6 * appearance.strokeScale();
+        return ring.drawn().placed().stream().filter(p -> p.kind().equals(kind) && p.name().equals(target))
+                .map(p -> new javafx.geometry.Rectangle2D(p.x() - r, p.y() - r, 2 * r, 2 * r)).toList();
+    }
+
+    @Override
     protected java.util.Optional<javafx.geometry.Rectangle2D> nodeBounds(String node) {
         ChordRingView.DrawnNode n = ring.drawn().nodes().get(node);
         return n == null ? java.util.Optional.empty() : java.util.Optional.of(new javafx.geometry.Rectangle2D(

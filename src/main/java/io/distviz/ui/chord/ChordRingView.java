@@ -45,8 +45,8 @@ final class ChordRingView {
 
     /** What the last frame drew: positions for hit testing, and facts tests compare with the engine. */
     record Drawn(double cx, double cy, double r, long size, Map<String, DrawnNode> nodes, List<Long> fingerTargets,
-                 List<String> lookupPath, String lookupResult, int messagesDrawn) {
-        static final Drawn EMPTY = new Drawn(0, 0, 0, 1, Map.of(), List.of(), List.of(), null, 0);
+                 List<String> lookupPath, String lookupResult, int messagesDrawn, List<Placed> placed) {
+        static final Drawn EMPTY = new Drawn(0, 0, 0, 1, Map.of(), List.of(), List.of(), null, 0, List.of());
 
         /** The screen point of identifier {@code id} on the circle. */
         double[] point(long id, double radius) {
@@ -89,6 +89,12 @@ final class ChordRingView {
 
     private record Target(double x, double y, List<String> lines) {
     }
+
+    /** Something drawn that a lesson may point at: a message by its kind, a key by its name. */
+    record Placed(String kind, String name, double x, double y) {
+    }
+
+    private final List<Placed> placed = new ArrayList<>();
     private List<ChordNodeState> cachedLive;
     private Map<String, Long> cachedCrashed = Map.of();
     private double cachedW;
@@ -108,7 +114,7 @@ final class ChordRingView {
         double cx = w / 2;
         double cy = (h - legend) / 2 + 8 * sc;
         double r = Math.max(40, Math.min(w, h - legend) / 2 - 46 * sc);
-        Drawn geometry = new Drawn(cx, cy, r, size, Map.of(), List.of(), List.of(), null, 0);
+        Drawn geometry = new Drawn(cx, cy, r, size, Map.of(), List.of(), List.of(), null, 0, List.of());
 
         // ---- the identifier circle
         g.setStroke(p.border());
@@ -144,6 +150,7 @@ final class ChordRingView {
         }
 
         targets.clear();
+        placed.clear();
         drawKeys(g, p, s, geometry, nodes, sc);
         drawWrongPointers(g, p, s, nodes, sc);
         List<Long> fingerTargets = drawFingers(g, p, s, nodes, sc);
@@ -160,7 +167,7 @@ final class ChordRingView {
         }
         drawBadge(g, p, s, sc);
         drawLegend(g, p, w, h, sc);
-        drawn = new Drawn(cx, cy, r, size, nodes, fingerTargets, path, result[0], messages);
+        drawn = new Drawn(cx, cy, r, size, nodes, fingerTargets, path, result[0], messages, List.copyOf(placed));
         drawHover(g, p, s, w, h, sc);
     }
 
@@ -220,6 +227,7 @@ final class ChordRingView {
                 }
                 if (k.primary()) {
                     triangle(g, pt[0], pt[1], 5 * sc, p.info(), true, geo);
+                    placed.add(new Placed("key", k.item().key(), pt[0], pt[1]));
                     if (targets.size() < 4000) {
                         targets.add(new Target(pt[0], pt[1], List.of("Key " + k.item().key() + "  ·  id "
                                 + k.item().id(), "stored at node " + st.self().id() + ", the first node at or after "
@@ -403,6 +411,7 @@ final class ChordRingView {
             double x = a.x() + (b.x() - a.x()) * t;
             double y = a.y() + (b.y() - a.y()) * t;
             Object pl = m.payload();
+            placed.add(new Placed("message", m.payload().kind(), x, y));
             if (targets.size() < 8000) {
                 DrawnNode from = a;
                 DrawnNode to = b;

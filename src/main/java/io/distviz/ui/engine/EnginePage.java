@@ -202,6 +202,7 @@ public abstract class EnginePage implements Page {
     private Runnable frameListener;
     private Predicate<String> nodePicker;
     private Supplier<List<String>> highlights = List::of;
+    private Supplier<List<io.distviz.scenario.Lesson.Highlight>> otherHighlights = List::of;
 
     /**
      * Docks a panel (a lesson's) on the left of the drawing, or takes it away with null. The page's own
@@ -234,6 +235,19 @@ public abstract class EnginePage implements Page {
         this.highlights = nodes == null ? List::of : nodes;
     }
 
+    /** The other things to point at each frame: messages of a kind, a key (pages draw what they can). */
+    public void setHighlights(Supplier<List<io.distviz.scenario.Lesson.Highlight>> things) {
+        this.otherHighlights = things == null ? List::of : things;
+    }
+
+    /**
+     * Where the page drew what {@code kind}/{@code target} names in the last frame ("message"/"RequestVote": every
+     * such message in flight; "key"/"apple": the key's mark). Pages override it for what they can point at.
+     */
+    protected List<Rectangle2D> highlightBounds(String kind, String target) {
+        return List.of();
+    }
+
     /** Where {@code node} was drawn in the last frame, if it was: pages that can point at nodes override it. */
     protected Optional<Rectangle2D> nodeBounds(String node) {
         return Optional.empty();
@@ -247,10 +261,20 @@ public abstract class EnginePage implements Page {
     /** The highlight rings, drawn over the page's own drawing. */
     private void drawHighlights(GraphicsContext g, Palette palette) {
         List<String> nodes = highlights.get();
-        if (nodes.isEmpty()) {
+        List<io.distviz.scenario.Lesson.Highlight> things = otherHighlights.get();
+        if (nodes.isEmpty() && things.isEmpty()) {
             return;
         }
         g.save();
+        g.setStroke(palette.warning());
+        g.setLineWidth(2.5 * appearance.strokeScale());
+        g.setLineDashes(5 * appearance.strokeScale(), 4 * appearance.strokeScale());
+        for (io.distviz.scenario.Lesson.Highlight h : things) {
+            for (Rectangle2D b : highlightBounds(h.kind(), h.target())) {
+                double pad = 6 * appearance.strokeScale();
+                g.strokeOval(b.getMinX() - pad, b.getMinY() - pad, b.getWidth() + 2 * pad, b.getHeight() + 2 * pad);
+            }
+        }
         g.setStroke(palette.warning());
         g.setLineWidth(3 * appearance.strokeScale());
         g.setLineDashes(8 * appearance.strokeScale(), 5 * appearance.strokeScale());

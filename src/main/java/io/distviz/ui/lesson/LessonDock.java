@@ -82,6 +82,7 @@ public final class LessonDock {
         page.setFrameListener(run::check);
         page.setNodePicker(run::pickNode);
         page.setHighlightedNodes(run::highlightedNodes);
+        page.setHighlights(run::otherHighlights);
         page.showInfo("");
         open.accept(page.id());
         return run;
@@ -110,6 +111,7 @@ public final class LessonDock {
         docked.setFrameListener(null);
         docked.setNodePicker(null);
         docked.setHighlightedNodes(null);
+        docked.setHighlights(null);
         if (saved != null) {
             docked.model().begin(saved.settings(), saved.setup(), saved.seed());
             docked.showInfo("");

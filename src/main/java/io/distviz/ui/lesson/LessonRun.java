@@ -384,6 +384,14 @@ public final class LessonRun {
         return out;
     }
 
+    /** What the step points at besides nodes (messages, keys...), for the page to draw where it can. */
+    public List<Lesson.Highlight> otherHighlights() {
+        if (stepIndex.get() < 0 || finished.get()) {
+            return List.of();
+        }
+        return step().highlights().stream().filter(h -> !h.kind().equals("node")).toList();
+    }
+
     /** The other things a step points at, in words for the panel: "the RequestVote messages". */
     public List<String> lookAt() {
         List<String> out = new ArrayList<>();

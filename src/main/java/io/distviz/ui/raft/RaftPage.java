@@ -304,6 +304,30 @@ public final class RaftPage extends EnginePage {
                 model.session().speedProperty().get());
     }
 
+    /** Messages in flight of the kind named ("RequestVote", "Heartbeat"...), where they are drawn. */
+    @Override
+    protected List<javafx.geometry.Rectangle2D> highlightBounds(String kind, String target) {
+        if (!kind.equals("message") || drawing == null) {
+            return List.of();
+        }
+        List<javafx.geometry.Rectangle2D> out = new java.util.ArrayList<>();
+        double r = 7 * appearance.strokeScale();
+        for (RaftView.DrawnMessage m : drawing.messages()) {
+            if (m.dropped() || !(m.kind().label().equalsIgnoreCase(target)
+                    || m.kind().name().replace("_", "").equalsIgnoreCase(target))) {
+                continue;
+            }
+            var from = drawing.server(m.from());
+            var to = drawing.server(m.to());
+            if (from.isPresent() && to.isPresent()) {
+                double x = from.get().x() + (to.get().x() - from.get().x()) * m.progress();
+                double y = from.get().y() + (to.get().y() - from.get().y()) * m.progress();
+                out.add(new javafx.geometry.Rectangle2D(x - r, y - r, 2 * r, 2 * r));
+            }
+        }
+        return out;
+    }
+
     @Override
     protected java.util.Optional<javafx.geometry.Rectangle2D> nodeBounds(String node) {
         return drawing().server(node).map(s -> new javafx.geometry.Rectangle2D(s.x() - s.radius(),
