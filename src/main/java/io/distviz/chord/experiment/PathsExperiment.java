@@ -111,6 +111,8 @@ public final class PathsExperiment {
     }
 
     private final Settings settings;
+    private Runnable everyBatch = () -> {
+    };
 
     public PathsExperiment(Settings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -150,6 +152,16 @@ public final class PathsExperiment {
 
     /** Runs every ring size in order, handing each row to {@code onRow} as soon as it is measured. */
     public Result run(Consumer<Row> onRow) {
+        return run(onRow, () -> {
+        });
+    }
+
+    /**
+     * As {@link #run(Consumer)}, calling {@code everyBatch} between batches of lookups: the app's Cancel throws
+     * from it, so even a big ring stops within a batch. The results do not depend on it.
+     */
+    public Result run(Consumer<Row> onRow, Runnable everyBatch) {
+        this.everyBatch = everyBatch;
         List<Row> rows = new ArrayList<>();
         int skipped = 0;
         long unexpected = 0;
@@ -191,6 +203,7 @@ public final class PathsExperiment {
             }
             started += batch;
             tracker.drain(sim, drainLimit);
+            everyBatch.run();
         }
         sim.trace().removeListener(tracker);
         ExperimentSupport.Distribution hops = tracker.hops();

@@ -118,7 +118,7 @@ final class Cards {
                     ChordConfig.LookupStyle.ITERATIVE));
             return p -> {
                 int[] done = {0};
-                new PathsExperiment(s).run(row -> p.row(row, ++done[0], nodes.size()));
+                new PathsExperiment(s).run(row -> p.row(row, ++done[0], nodes.size()), p::check);
             };
         }
 

@@ -27,7 +27,8 @@ import javafx.stage.FileChooser;
  *
  * <p>A run goes on a thread of its own, so the window never freezes. The experiment itself is deterministic
  * engine code and starts no thread. Cancel is checked between the experiment's rows (ring sizes, timeout
- * ranges, algorithms), and the thread then ends; the rows already done stay on the chart.
+ * ranges, algorithms) and, where the experiment offers it, inside one (between batches of lookups, trials or
+ * virtual seconds); the thread then ends, and the rows already done stay on the chart.
  */
 abstract class ExperimentCard {
 
