@@ -93,6 +93,8 @@ public final class ChordPage extends EnginePage {
     private final Label health = new Label();
     private final Label stats = new Label();
     private int usedFinger = -1;
+    /** Finger rows a lesson points at, lit like the row a lookup uses. */
+    private final java.util.Set<Integer> litFingers = new java.util.TreeSet<>();
 
     /** One row of the finger table as shown. */
     public record FingerRow(int index, long start, long intervalEnd, Long node, String nodeAddress) {
@@ -435,7 +437,8 @@ public final class ChordPage extends EnginePage {
             @Override
             protected void updateItem(FingerRow item, boolean empty) {
                 super.updateItem(item, empty);
-                pseudoClassStateChanged(USED, !empty && item != null && item.index() == usedFinger);
+                pseudoClassStateChanged(USED, !empty && item != null
+                        && (item.index() == usedFinger || litFingers.contains(item.index())));
             }
         });
         fingerTable.setFixedCellSize(24);
@@ -495,9 +498,25 @@ public final class ChordPage extends EnginePage {
                 followLookup = false;
             }
         }
+        int lessonFinger = -1;
+        litFingers.clear();
+        for (io.distviz.scenario.Lesson.Highlight h : lessonHighlights()) {
+            if (h.kind().equals("finger")) {
+                try {
+                    lessonFinger = Integer.parseInt(h.target().trim());
+                    litFingers.add(lessonFinger);
+                } catch (NumberFormatException e) {
+                    // a lesson's typo: nothing to light
+                }
+            }
+        }
+        if (lessonFinger > 0 && !lessonNodes().isEmpty() && find(lessonNodes().get(0)) != null) {
+            // A lesson points at a finger: show the table of the node it points at, with that row lit.
+            selected = lessonNodes().get(0);
+        }
         ChordNodeState sel = selected == null ? null : find(selected);
-        usedFinger = -1;
-        if (latest != null && sel != null && !latest.segments.isEmpty()) {
+        usedFinger = lessonFinger > 0 ? lessonFinger : -1;
+        if (lessonFinger <= 0 && latest != null && sel != null && !latest.segments.isEmpty()) {
             ChordActivity.Segment seg = latest.segments.get(latest.segments.size() - 1);
             if (seg.from().address().name().equals(selected) && seg.route() == io.distviz.chord.Hop.Route.FINGER) {
                 usedFinger = seg.index();

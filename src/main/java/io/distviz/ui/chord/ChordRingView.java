@@ -554,10 +554,26 @@ final class ChordRingView {
         g.setFont(Font.font(null, FontWeight.BOLD, 12 * sc));
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.CENTER);
+        // Nodes a few ids apart would print their labels on top of each other ("01" for 0 and 1): the first
+        // keeps its label and a crowded neighbour goes without (its hover card still names it).
+        List<double[]> placedLabels = new ArrayList<>();
         for (DrawnNode n : nodes.values()) {
             double[] t = geo.point(n.id(), geo.r() + 21 * sc);
+            String text = Long.toString(n.id());
+            double half = textWidth(text, 12 * sc) / 2 + 2 * sc;
+            boolean crowded = false;
+            for (double[] q : placedLabels) {
+                if (Math.abs(q[0] - t[0]) < half + q[2] && Math.abs(q[1] - t[1]) < 13 * sc) {
+                    crowded = true;
+                    break;
+                }
+            }
+            if (crowded) {
+                continue;
+            }
+            placedLabels.add(new double[] {t[0], t[1], half});
             g.setFill(n.state().equals("crashed") ? p.danger() : p.text());
-            g.fillText(Long.toString(n.id()), t[0], t[1]);
+            g.fillText(text, t[0], t[1]);
         }
     }
 

@@ -235,6 +235,16 @@ public abstract class EnginePage implements Page {
         this.highlights = nodes == null ? List::of : nodes;
     }
 
+    /** What a lesson points at now besides nodes, for pages that show it in their own way (a table row). */
+    protected List<io.distviz.scenario.Lesson.Highlight> lessonHighlights() {
+        return otherHighlights.get();
+    }
+
+    /** The nodes a lesson points at now. */
+    protected List<String> lessonNodes() {
+        return highlights.get();
+    }
+
     /** The other things to point at each frame: messages of a kind, a key (pages draw what they can). */
     public void setHighlights(Supplier<List<io.distviz.scenario.Lesson.Highlight>> things) {
         this.otherHighlights = things == null ? List::of : things;
