@@ -307,6 +307,13 @@ public final class RaftPage extends EnginePage {
     /** Messages in flight of the kind named ("RequestVote", "Heartbeat"...), where they are drawn. */
     @Override
     protected List<javafx.geometry.Rectangle2D> highlightBounds(String kind, String target) {
+        if (kind.equals("log")) {
+            try {
+                return view.logColumn(Long.parseLong(target.trim())).map(List::of).orElse(List.of());
+            } catch (NumberFormatException e) {
+                return List.of();
+            }
+        }
         if (!kind.equals("message") || drawing == null) {
             return List.of();
         }

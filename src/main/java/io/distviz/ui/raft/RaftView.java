@@ -94,6 +94,18 @@ public final class RaftView {
         followTail = next >= maxFirst;
     }
 
+    /** Where the log table drew column {@code index} (all rows), if it is in view. */
+    public java.util.Optional<javafx.geometry.Rectangle2D> logColumn(long index) {
+        double[] c = logColumns;
+        if (c == null || index < c[4] || index > c[5]) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new javafx.geometry.Rectangle2D(c[0] + (index - c[4]) * c[1], c[2], c[1], c[3]));
+    }
+
+    /** x of the first column, column width, top, height, first and last index shown: set by each frame. */
+    private double[] logColumns;
+
     public boolean inLogArea(double y) {
         return y >= logTop;
     }
@@ -639,6 +651,8 @@ public final class RaftView {
             g.fillText(Long.toString(i), x0 + (i - firstIndex + 0.5) * cellW, top + 25 * scale);
         }
 
+        logColumns = new double[] {x0, cellW, top + headerH - 14 * scale, rowH * ids.size() + 14 * scale,
+                firstIndex, lastShown};
         List<DrawnLog> out = new ArrayList<>();
         double y = top + headerH;
         for (NodeId id : ids) {
