@@ -177,6 +177,17 @@ public final class ClocksPage extends EnginePage {
         }
     }
 
+    /** A lesson's "chart" (any name) and "panel" (cards, exchange, spacetime) highlights: a box round it. */
+    @Override
+    protected List<javafx.geometry.Rectangle2D> highlightBounds(String kind, String target) {
+        String name = kind.equals("chart") ? "chart" : kind.equals("panel") ? target : null;
+        if (name == null) {
+            return List.of();
+        }
+        return renderer.region(name).map(r -> List.of(new javafx.geometry.Rectangle2D(r.getMinX() + 3,
+                r.getMinY() + 3, r.getWidth() - 6, Math.max(1, r.getHeight() - 6)))).orElse(List.of());
+    }
+
     @Override
     protected java.util.Optional<javafx.geometry.Rectangle2D> nodeBounds(String node) {
         return drawn.cards().stream().filter(c -> c.node().equals(node)).findFirst()

@@ -136,15 +136,34 @@ final class ClocksRenderer {
         ClocksDrawn.Exchange exchange = null;
         ClocksDrawn.SpaceTime spaceTime = new ClocksDrawn.SpaceTime(List.of(), -1, -1, null);
         eventHits = List.of();
+        regions.clear();
+        regions.put("cards", new javafx.geometry.Rectangle2D(pad, pad, w - 2 * pad, cardsBottom - pad));
+        regions.put("chart", new javafx.geometry.Rectangle2D(pad, chartTop, w - 2 * pad, chartBottom - chartTop));
         switch (f.below()) {
             case BOTH -> {
                 exchange = drawExchange(f, pad, by, half, bottomH);
                 spaceTime = drawSpaceTime(f, 2 * pad + half, by, half, bottomH);
+                regions.put("exchange", new javafx.geometry.Rectangle2D(pad, by, half, bottomH));
+                regions.put("spacetime", new javafx.geometry.Rectangle2D(2 * pad + half, by, half, bottomH));
             }
-            case EXCHANGE -> exchange = drawExchange(f, pad, by, w - 2 * pad, bottomH);
-            case SPACE_TIME -> spaceTime = drawSpaceTime(f, pad, by, w - 2 * pad, bottomH);
+            case EXCHANGE -> {
+                exchange = drawExchange(f, pad, by, w - 2 * pad, bottomH);
+                regions.put("exchange", new javafx.geometry.Rectangle2D(pad, by, w - 2 * pad, bottomH));
+            }
+            case SPACE_TIME -> {
+                spaceTime = drawSpaceTime(f, pad, by, w - 2 * pad, bottomH);
+                regions.put("spacetime", new javafx.geometry.Rectangle2D(pad, by, w - 2 * pad, bottomH));
+            }
         }
         return new ClocksDrawn(f.nowMicros(), List.copyOf(cards), chart, exchange, spaceTime);
+    }
+
+    /** Where each part of the page was drawn last frame: cards, chart, exchange, spacetime. */
+    private final java.util.Map<String, javafx.geometry.Rectangle2D> regions = new java.util.LinkedHashMap<>();
+
+    /** The region a lesson names ("chart", "exchange", "spacetime", "cards"), if it is drawn now. */
+    java.util.Optional<javafx.geometry.Rectangle2D> region(String name) {
+        return java.util.Optional.ofNullable(regions.get(name));
     }
 
     /** The event of the space-time diagram drawn at (x, y), or -1. */

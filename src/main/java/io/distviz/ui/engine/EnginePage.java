@@ -282,9 +282,9 @@ public abstract class EnginePage implements Page {
         for (io.distviz.scenario.Lesson.Highlight h : things) {
             for (Rectangle2D b : highlightBounds(h.kind(), h.target())) {
                 double pad = 6 * appearance.strokeScale();
-                double ratio = b.getHeight() / Math.max(1, b.getWidth());
-                if (ratio > 1.6 || ratio < 0.6) {
-                    // A column or a row (a log index, a table line): a box fits it better than an oval.
+                boolean mark = h.kind().equals("message") || h.kind().equals("key");
+                if (!mark) {
+                    // A region (a log column, a chart, a panel): a box fits it better than an oval.
                     double inset = 2 * appearance.strokeScale();
                     g.strokeRoundRect(b.getMinX() + inset, b.getMinY(), b.getWidth() - 2 * inset, b.getHeight(),
                             10, 10);
