@@ -48,8 +48,11 @@ public final class LessonCheck {
         return problems;
     }
 
-    /** Ends a step as the student would; returns why it cannot end, or null. */
-    static String advance(Lesson.Advance advance, ProtocolDriver driver) {
+    /**
+     * Ends a step as the student would (time passes, a condition comes, the student's action is applied
+     * straight to the driver); returns why it cannot end, or null.
+     */
+    public static String advance(Lesson.Advance advance, ProtocolDriver driver) {
         var sim = driver.simulation();
         if (advance instanceof Lesson.After a) {
             run(driver, sim.nowMicros() + a.micros(), null);

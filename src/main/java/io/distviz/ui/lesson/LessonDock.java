@@ -70,6 +70,11 @@ public final class LessonDock {
 
     /** Starts {@code lesson} on its protocol's page, shows that page and docks the panel. */
     public LessonRun start(Lesson lesson) {
+        return start(lesson, 0);
+    }
+
+    /** Starts {@code lesson} at step {@code step} (counting from 0), the earlier ones played for the student. */
+    public LessonRun start(Lesson lesson, int step) {
         close();
         EnginePage page = pages.get(lesson.protocol());
         if (page == null) {
@@ -77,7 +82,7 @@ public final class LessonDock {
         }
         take(page);
         run = new LessonRun(lesson, page.model(), progress);
-        run.start();
+        run.startAt(step);
         page.setLessonPanel(new LessonPanel(run, this::close).view());
         page.setFrameListener(run::check);
         page.setNodePicker(run::pickNode);

@@ -79,10 +79,40 @@ public final class LessonRun {
 
     /** Starts the lesson on the model: its settings and seed, nothing from the page, then the first step. */
     public void start() {
+        startAt(0);
+    }
+
+    /**
+     * Starts the lesson and goes on to step {@code k} (a lesson in progress resumed), playing the steps before
+     * it as a student who does what each asks: their actions run, time passes or the condition comes, the
+     * student's action is taken. Back then works as if the student had gone through them. If an earlier step
+     * cannot end (a lesson's mistake), it stops there.
+     */
+    public void startAt(int k) {
         model.begin(lesson.settings(), List.of(), lesson.settings().seed());
         checkpoints.clear();
         finished.set(false);
         enter(0);
+        int target = Math.max(0, Math.min(k, lesson.steps().size() - 1));
+        while (stepIndex.get() < target && problem.get() == null) {
+            Lesson.Advance a = step().advance();
+            if (a instanceof Lesson.StudentDoes d) {
+                if (!model.perform(d.action())) {
+                    return;
+                }
+            } else if (!(a instanceof Lesson.OnNext)) {
+                if (io.distviz.scenario.LessonCheck.advance(a, model.driver()) != null) {
+                    return;
+                }
+                model.session().publish();
+            }
+            answered.set(true);
+            check();
+            if (!canGoOn.get()) {
+                return;
+            }
+            next();
+        }
     }
 
     public Lesson.LessonStep step() {

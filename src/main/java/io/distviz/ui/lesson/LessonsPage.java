@@ -112,11 +112,14 @@ public final class LessonsPage implements Page {
         learn.getStyleClass().add("lesson-card-learn");
         Region grow = new Region();
         VBox.setVgrow(grow, Priority.ALWAYS);
+        int reached = dock.progress().stepReached(l.id());
+        boolean resume = status == LessonProgress.Status.IN_PROGRESS && reached > 0;
         Button start = new Button(status == LessonProgress.Status.NOT_STARTED ? "Start"
-                : status == LessonProgress.Status.DONE ? "Start again" : "Start from the beginning");
+                : status == LessonProgress.Status.DONE ? "Start again"
+                : resume ? "Continue at step " + (reached + 1) : "Start from the beginning");
         start.setId("lesson-start-" + l.id());
         start.getStyleClass().add("card-button");
-        start.setOnAction(e -> dock.start(l));
+        start.setOnAction(e -> dock.start(l, resume ? reached : 0));
         Label steps = new Label(l.steps().size() + " steps");
         steps.getStyleClass().add("muted");
         Region g2 = new Region();

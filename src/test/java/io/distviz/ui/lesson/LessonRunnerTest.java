@@ -237,4 +237,38 @@ class LessonRunnerTest {
         robot.clickOn(p);
         WaitForAsyncUtils.waitForFxEvents();
     }
+
+    @Test
+    void aLessonInProgressContinuesWhereTheStudentLeftItInTheSameState(FxRobot robot) {
+        Lesson lesson = bundled("raft-leader-election");
+        // Through the steps with Next, remembering the state at the start of step 4.
+        robot.interact(() -> lessons.dock().start(lesson));
+        LessonRun run = lessons.dock().run();
+        for (int i = 0; i < 3; i++) {
+            LessonStudent.answer(robot, run);
+            robot.interact(() -> {
+                LessonStudent.satisfy(run);
+                run.next();
+            });
+        }
+        assertEquals(3, run.stepIndexProperty().get());
+        State stepFour = state(run.model());
+        assertEquals(3, progress.stepReached(lesson.id()));
+        robot.interact(() -> {
+            lessons.dock().close();
+            shell.show(LessonsPage.ID);
+        });
+        // The picker offers to continue there, and continuing gives the same run.
+        javafx.scene.control.Button cont = robot.lookup("#lesson-start-" + lesson.id())
+                .queryAs(javafx.scene.control.Button.class);
+        assertEquals("Continue at step 4", cont.getText());
+        robot.interact(cont::fire);
+        LessonRun resumed = lessons.dock().run();
+        assertEquals(3, resumed.stepIndexProperty().get());
+        assertNull(resumed.problemProperty().get());
+        assertEquals(stepFour, state(resumed.model()));
+        // Back still goes to step 3's start.
+        robot.interact(resumed::back);
+        assertEquals(2, resumed.stepIndexProperty().get());
+    }
 }
