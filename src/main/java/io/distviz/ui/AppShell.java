@@ -190,11 +190,108 @@ public final class AppShell {
         return nav;
     }
 
+    private FileActions files() {
+        java.util.Map<io.distviz.scenario.Scenario.Protocol, io.distviz.ui.engine.EnginePage> engines =
+                new java.util.EnumMap<>(io.distviz.scenario.Scenario.Protocol.class);
+        for (Page p : pages.values()) {
+            if (p instanceof io.distviz.ui.engine.EnginePage e) {
+                engines.put(e.model().settings().protocol(), e);
+            }
+        }
+        return new FileActions(engines, this::show);
+    }
+
+    /** The shown page when it runs an engine, else null. */
+    private io.distviz.ui.engine.EnginePage enginePage() {
+        return current.get() instanceof io.distviz.ui.engine.EnginePage e ? e : null;
+    }
+
+    private java.util.Optional<java.nio.file.Path> chooseSave(String what, String extension, String name) {
+        javafx.stage.FileChooser fc = new javafx.stage.FileChooser();
+        fc.setTitle(what);
+        fc.setInitialFileName(name);
+        fc.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter(what, "*" + extension));
+        java.io.File f = fc.showSaveDialog(root.getScene() == null ? null : root.getScene().getWindow());
+        return java.util.Optional.ofNullable(f).map(java.io.File::toPath);
+    }
+
+    private void exportTrace(io.distviz.export.ExportFormat format) {
+        io.distviz.ui.engine.EnginePage page = enginePage();
+        if (page == null) {
+            status.error("This page has no simulation to save; open a protocol's page first");
+            return;
+        }
+        chooseSave("Save " + format.description(), format.extension(), page.id() + "-run" + format.extension())
+                .ifPresent(path -> {
+                    try {
+                        files().export(page, format, path);
+                        status.info("Wrote " + path);
+                    } catch (java.io.IOException | RuntimeException e) {
+                        status.error("Could not write " + path + ": " + e.getMessage());
+                    }
+                });
+    }
+
+    private void openTrace() {
+        javafx.stage.FileChooser fc = new javafx.stage.FileChooser();
+        fc.setTitle("Open a DistViz trace");
+        fc.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("DistViz trace", "*.json"));
+        java.io.File f = fc.showOpenDialog(root.getScene() == null ? null : root.getScene().getWindow());
+        if (f == null) {
+            return;
+        }
+        try {
+            files().open(f.toPath());
+            status.info("Opened " + f + ": replayed exactly; press Play to go on from its end");
+        } catch (io.distviz.scenario.ScenarioException e) {
+            status.error("Could not open " + f.getName() + " (details in the dialog)");
+            Alert a = new Alert(Alert.AlertType.ERROR, FileActions.describe(e.problems()), ButtonType.OK);
+            a.setTitle("Cannot open the trace");
+            a.setHeaderText(f.getName() + " cannot be opened");
+            if (root.getScene() != null) {
+                a.initOwner(root.getScene().getWindow());
+            }
+            a.showAndWait();
+        }
+    }
+
     private MenuBar menuBar() {
         MenuItem quit = new MenuItem("Quit");
         quit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
         quit.setOnAction(e -> Platform.exit());
-        Menu file = new Menu("File", null, quit);
+        MenuItem open = new MenuItem("Open trace…");
+        open.setId("menu-open-trace");
+        open.setAccelerator(KeyCombination.keyCombination("Shortcut+O"));
+        open.setOnAction(e -> openTrace());
+        MenuItem save = new MenuItem("Save trace…");
+        save.setId("menu-save-trace");
+        save.setAccelerator(KeyCombination.keyCombination("Shortcut+S"));
+        save.setOnAction(e -> exportTrace(io.distviz.export.ExportFormat.JSON));
+        Menu export = new Menu("Export trace as");
+        for (io.distviz.export.ExportFormat fmt : io.distviz.export.ExportFormat.values()) {
+            if (fmt != io.distviz.export.ExportFormat.JSON) {
+                MenuItem item = new MenuItem(fmt.description());
+                item.setOnAction(e -> exportTrace(fmt));
+                export.getItems().add(item);
+            }
+        }
+        MenuItem png = new MenuItem("Export page as PNG…");
+        png.setOnAction(e -> chooseSave("PNG image", ".png", current.get().id() + ".png").ifPresent(path -> {
+            try {
+                // Twice the size on screen: sharp on a projector slide.
+                FileActions.exportPng(current.get().view(), 2, path);
+                status.info("Wrote " + path);
+            } catch (java.io.IOException ex) {
+                status.error("Could not write " + path + ": " + ex.getMessage());
+            }
+        }));
+        current.addListener((obs, o, n) -> {
+            boolean engine = n instanceof io.distviz.ui.engine.EnginePage;
+            save.setDisable(!engine);
+            export.setDisable(!engine);
+        });
+        Menu file = new Menu("File", null, open, save, export, png, new javafx.scene.control.SeparatorMenuItem(),
+                quit);
 
         ToggleGroup themes = new ToggleGroup();
         Menu themeMenu = new Menu("Theme");

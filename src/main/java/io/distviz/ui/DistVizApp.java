@@ -57,8 +57,13 @@ public final class DistVizApp extends Application {
         AppShell[] shell = new AppShell[1];
         Appearance appearance = new Appearance();
         shell[0] = new AppShell(defaultPages(appearance, id -> shell[0].show(id),
-                io.distviz.ui.lesson.LessonProgress.user()), appearance);
+                "off".equals(System.getProperty("distviz.prefs")) ? io.distviz.ui.lesson.LessonProgress.inMemory()
+                        : io.distviz.ui.lesson.LessonProgress.user()), appearance);
         shell[0].install(stage);
+        if (!"off".equals(System.getProperty("distviz.prefs"))) {
+            // Tests start the app with -Ddistviz.prefs=off, so that a developer's own choices cannot change them.
+            AppPreferences.user().bind(appearance, shell[0]);
+        }
         var icon = DistVizApp.class.getResourceAsStream("icon.png");
         if (icon != null) {
             stage.getIcons().add(new Image(icon));

@@ -248,6 +248,19 @@ public final class EngineModel {
         changed();
     }
 
+    /**
+     * Takes over a run rebuilt elsewhere (a saved trace, replayed): its settings and seed, its actions, its
+     * driver at the point it reached. Undo then takes back its actions one by one.
+     */
+    public void adopt(ScenarioRunner.Result run) {
+        begin(run.scenario().withTimeline(List.of()), List.of(), run.scenario().seed());
+        actions.addAll(run.actions());
+        driver = run.driver();
+        session.replaceSimulation(driver.simulation());
+        error.set(null);
+        changed();
+    }
+
     /** The session as a finished run, for saving a trace. */
     public ScenarioRunner.Result asRun() {
         List<ScenarioRunner.PerformedAction> all = new ArrayList<>(setupPerformed);
