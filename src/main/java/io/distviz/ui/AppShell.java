@@ -46,6 +46,19 @@ public final class AppShell {
     public static final double WIDTH = 1280;
     public static final double HEIGHT = 800;
 
+    /** The Help menu's short guide. */
+    static final String HOW_TO = "Each protocol page runs a real engine on a simulated network. Nothing moves until "
+            + "you press Play (or Space); Step (or the Right arrow) runs exactly one event, and Speed slows time "
+            + "down or speeds it up. Every dot that moves is a message the engine really sent.\n\n"
+            + "Click and right-click the drawing to act: add, crash, restart or remove nodes, start lookups, send "
+            + "requests, cut the network. Hover over anything to have it explained. Undo takes back your last "
+            + "action; Reset starts again from the seed, and the same seed with the same clicks always gives the "
+            + "same run.\n\n"
+            + "Lessons walk you through one idea at a time, beside the page: read, answer, act, and use Back to "
+            + "see a step again. Experiments rerun the papers' measurements as charts.\n\n"
+            + "File > Save trace keeps a run; File > Open trace brings it back exactly, for a class or a bug "
+            + "report. Export trace as writes it for ShiViz, Perfetto, spreadsheets and slides.";
+
     private final Map<String, Page> pages = new LinkedHashMap<>();
     private final Map<String, ToggleButton> navButtons = new LinkedHashMap<>();
     private final ReadOnlyObjectWrapper<Page> current = new ReadOnlyObjectWrapper<>(this, "currentPage");
@@ -324,13 +337,17 @@ public final class AppShell {
         MenuItem keys = new MenuItem("Keyboard shortcuts");
         keys.setOnAction(e -> info("Keyboard shortcuts",
                 "Space: play or pause\nRight arrow: run exactly one event\nCtrl+1 to Ctrl+" + pages.size()
-                        + ": go to a page\nCtrl+Shift+P: projector mode\nCtrl+Q: quit"));
+                        + ": go to a page\nCtrl+O: open a saved trace\nCtrl+S: save the shown run as a trace"
+                        + "\nCtrl+Shift+P: projector mode\nCtrl+Q: quit"));
+        MenuItem how = new MenuItem("How to use DistViz");
+        how.setId("menu-how-to");
+        how.setOnAction(e -> info("How to use DistViz", HOW_TO));
         MenuItem about = new MenuItem("About DistViz");
         about.setOnAction(e -> info("About DistViz", "DistViz " + Version.current()
                 + "\n\nReal Chord, Raft and clock-synchronization engines on one deterministic simulation "
                 + "kernel, drawn as they run.\n\nJava " + System.getProperty("java.version")
                 + ", JavaFX " + System.getProperty("javafx.runtime.version")));
-        Menu help = new Menu("Help", null, keys, about);
+        Menu help = new Menu("Help", null, how, keys, about);
 
         MenuBar bar = new MenuBar(file, view, go, help);
         bar.setId("menu-bar");
