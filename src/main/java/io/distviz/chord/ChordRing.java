@@ -27,6 +27,16 @@ public final class ChordRing {
     private final Simulation sim;
     private long nextOpId = 1;
 
+    /** What this facade holds outside the nodes, for time-travel checkpoints: the next operation's number. */
+    public java.io.Serializable saveState() {
+        return nextOpId;
+    }
+
+    /** Puts back a state from {@link #saveState()}. */
+    public void restoreState(java.io.Serializable state) {
+        nextOpId = (Long) state;
+    }
+
     public ChordRing(ChordConfig config, SimConfig simConfig) {
         this(config, new Simulation(simConfig));
     }

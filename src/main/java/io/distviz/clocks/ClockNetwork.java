@@ -38,6 +38,24 @@ public final class ClockNetwork {
     private int nextNumber = 1;
     private int nextReference = 1;
 
+    private record Saved(ClockConfig config, SyncAlgorithm algorithm, int nextNumber, int nextReference)
+            implements java.io.Serializable {
+    }
+
+    /** What this facade holds outside the nodes (settings, algorithm, next names), for time-travel checkpoints. */
+    public java.io.Serializable saveState() {
+        return new Saved(config, algorithm, nextNumber, nextReference);
+    }
+
+    /** Puts back a state from {@link #saveState()}. */
+    public void restoreState(java.io.Serializable state) {
+        Saved s = (Saved) state;
+        config = s.config();
+        algorithm = s.algorithm();
+        nextNumber = s.nextNumber();
+        nextReference = s.nextReference();
+    }
+
     public ClockNetwork(ClockConfig config, SimConfig simConfig) {
         this(config, new Simulation(simConfig));
     }

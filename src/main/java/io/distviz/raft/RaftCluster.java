@@ -29,6 +29,18 @@ public final class RaftCluster {
     private int nextServerNumber = 1;
     private int nextClientNumber = 1;
 
+    /** What this facade holds outside the nodes, for time-travel checkpoints: the next names it will give. */
+    public Serializable saveState() {
+        return new int[] {nextServerNumber, nextClientNumber};
+    }
+
+    /** Puts back a state from {@link #saveState()}. */
+    public void restoreState(Serializable state) {
+        int[] next = (int[]) state;
+        nextServerNumber = next[0];
+        nextClientNumber = next[1];
+    }
+
     public RaftCluster(RaftConfig config, SimConfig simConfig, int servers) {
         this(config, new Simulation(simConfig), servers);
     }

@@ -34,14 +34,39 @@ public final class RaftSafety {
         }
     }
 
-    public record Violation(Property property, String detail) {
+    public record Violation(Property property, String detail) implements java.io.Serializable {
         @Override
         public String toString() {
             return property.text() + " — broken: " + detail;
         }
     }
 
-    private record Committed(LogEntry entry, long observedInTerm) {
+    private record Committed(LogEntry entry, long observedInTerm) implements java.io.Serializable {
+    }
+
+    private record Saved(TreeMap<Long, NodeId> leaderOfTerm, TreeMap<Long, Committed> committed,
+                         TreeMap<String, List<LogEntry>> leaderLogs, List<Violation> violations)
+            implements java.io.Serializable {
+    }
+
+    /** What the checker remembers (leaders per term, committed entries, leaders' logs, violations): checkpoints keep it. */
+    public java.io.Serializable saveState() {
+        TreeMap<String, List<LogEntry>> logs = new TreeMap<>();
+        leaderLogs.forEach((k, v) -> logs.put(k, new ArrayList<>(v)));
+        return new Saved(new TreeMap<>(leaderOfTerm), new TreeMap<>(committed), logs, new ArrayList<>(violations));
+    }
+
+    /** Puts back a state from {@link #saveState()}. */
+    public void restoreState(java.io.Serializable state) {
+        Saved s = (Saved) state;
+        leaderOfTerm.clear();
+        leaderOfTerm.putAll(s.leaderOfTerm());
+        committed.clear();
+        committed.putAll(s.committed());
+        leaderLogs.clear();
+        leaderLogs.putAll(s.leaderLogs());
+        violations.clear();
+        violations.addAll(s.violations());
     }
 
     private final RaftCluster cluster;

@@ -11,6 +11,7 @@ import io.distviz.sim.TraceEvent;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.io.Serializable;
 import java.util.TreeMap;
 
 /** Drives a {@link ChordRing}; remembers the latest finished lookup of each key for "lookup" conditions. */
@@ -37,6 +38,22 @@ public final class ChordDriver extends ProtocolDriver {
 
     public ChordRing ring() {
         return ring;
+    }
+
+    private record Saved(Serializable ring, TreeMap<String, ChordEvent> lastLookup) implements Serializable {
+    }
+
+    @Override
+    protected Serializable saveState() {
+        return new Saved(ring.saveState(), new TreeMap<>(lastLookup));
+    }
+
+    @Override
+    protected void restoreState(Serializable state) {
+        Saved s = (Saved) state;
+        ring.restoreState(s.ring());
+        lastLookup.clear();
+        lastLookup.putAll(s.lastLookup());
     }
 
     @Override

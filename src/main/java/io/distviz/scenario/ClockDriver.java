@@ -16,6 +16,16 @@ import java.util.TreeMap;
 public final class ClockDriver extends ProtocolDriver {
     private final ClockNetwork network;
 
+    @Override
+    protected java.io.Serializable saveState() {
+        return network.saveState();
+    }
+
+    @Override
+    protected void restoreState(java.io.Serializable state) {
+        network.restoreState(state);
+    }
+
     ClockDriver(Scenario.ClockSetup setup, Simulation sim) {
         super(sim);
         this.network = new ClockNetwork(setup.config(), sim);

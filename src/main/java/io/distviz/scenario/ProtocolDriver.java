@@ -1,11 +1,13 @@
 package io.distviz.scenario;
 
 import io.distviz.sim.Actions;
+import io.distviz.sim.CheckpointPart;
 import io.distviz.sim.NodeId;
 import io.distviz.sim.NodeStatus;
 import io.distviz.sim.SimConfig;
 import io.distviz.sim.Simulation;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,13 +30,27 @@ public abstract class ProtocolDriver {
     /** A driver for {@code scenario}'s protocol and parameters in a new simulation of {@code config}. */
     public static ProtocolDriver create(Scenario scenario, SimConfig config) {
         Simulation sim = new Simulation(config);
+        ProtocolDriver d;
         if (scenario.setup() instanceof Scenario.ChordSetup c) {
-            return new ChordDriver(c, sim);
+            d = new ChordDriver(c, sim);
+        } else if (scenario.setup() instanceof Scenario.RaftSetup r) {
+            d = new RaftDriver(r, sim);
+        } else {
+            d = new ClockDriver((Scenario.ClockSetup) scenario.setup(), sim);
         }
-        if (scenario.setup() instanceof Scenario.RaftSetup r) {
-            return new RaftDriver(r, sim);
-        }
-        return new ClockDriver((Scenario.ClockSetup) scenario.setup(), sim);
+        // The facade's counters and the driver's memory go back in time with the nodes (the app's timeline).
+        sim.addCheckpointPart(new CheckpointPart() {
+            @Override
+            public Serializable saveState() {
+                return d.saveState();
+            }
+
+            @Override
+            public void restoreState(Serializable state) {
+                d.restoreState(state);
+            }
+        });
+        return d;
     }
 
     /** A driver for {@code scenario} with the kernel's default checkpoints and trace retention. */
@@ -108,6 +124,15 @@ public abstract class ProtocolDriver {
     }
 
     protected abstract void applyProtocol(ScenarioAction action);
+
+    /**
+     * What this driver and its facade hold outside the nodes (counters that name the next node, a checker's
+     * memory), for the kernel's checkpoints: a run restored to a checkpoint must go on exactly as it did.
+     */
+    protected abstract Serializable saveState();
+
+    /** Puts back a state from {@link #saveState()}. */
+    protected abstract void restoreState(Serializable state);
 
     /** Whether {@code condition} holds now. */
     public final Verdict evaluate(Condition condition) {

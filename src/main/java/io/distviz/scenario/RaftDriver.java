@@ -1,5 +1,6 @@
 package io.distviz.scenario;
 
+import java.io.Serializable;
 import io.distviz.raft.LogEntry;
 import io.distviz.raft.Operation;
 import io.distviz.raft.RaftCluster;
@@ -38,6 +39,22 @@ public final class RaftDriver extends ProtocolDriver {
 
     public RaftCluster cluster() {
         return cluster;
+    }
+
+    private record Saved(Serializable cluster, Serializable safety, boolean dirty) implements Serializable {
+    }
+
+    @Override
+    protected Serializable saveState() {
+        return new Saved(cluster.saveState(), safety.saveState(), dirty);
+    }
+
+    @Override
+    protected void restoreState(Serializable state) {
+        Saved s = (Saved) state;
+        cluster.restoreState(s.cluster());
+        safety.restoreState(s.safety());
+        dirty = s.dirty();
     }
 
     @Override

@@ -38,9 +38,15 @@ public final class Simulation {
     private final SimConfig config;
     private final Trace trace;
     private final List<LoggedAction> actions = new ArrayList<>();
+    /**
+     * Actions logged once and not yet performed again since a {@link #restoreCheckpoint} went back before them:
+     * the recorded future of a timeline, which a forward restore must find in the log.
+     */
+    private final List<LoggedAction> future = new ArrayList<>();
     private final List<Checkpoint> checkpoints = new ArrayList<>();
     private final Control control = new Control();
     private final List<Runnable> observers = new ArrayList<>();
+    private final List<CheckpointPart> parts = new ArrayList<>();
     private World world;
 
     public Simulation(long seed) {
@@ -161,7 +167,6 @@ public final class Simulation {
         if (next == null) {
             return false;
         }
-        maybeCheckpoint();
         process(world.queue.poll());
         return true;
     }
@@ -189,7 +194,6 @@ public final class Simulation {
             if (n >= maxEvents) {
                 return new RunResult(RunResult.Stop.EVENT_LIMIT, n, world.nowMicros);
             }
-            maybeCheckpoint();
             process(world.queue.poll());
             n++;
         }
@@ -226,7 +230,6 @@ public final class Simulation {
             if (n >= config.maxEventsPerRun()) {
                 return new RunResult(RunResult.Stop.EVENT_LIMIT, n, world.nowMicros);
             }
-            maybeCheckpoint();
             process(world.queue.poll());
             n++;
             if (condition.getAsBoolean()) {
@@ -252,6 +255,14 @@ public final class Simulation {
             trace.truncate(mark);
             throw e;
         }
+        if (!future.isEmpty()) {
+            LoggedAction next = future.get(0);
+            if (next.timeMicros() == world.nowMicros && next.eventsBefore() == eventsBefore) {
+                future.remove(0); // the recorded future, happening again
+            } else {
+                future.clear(); // a different future
+            }
+        }
         actions.add(new LoggedAction(world.nowMicros, eventsBefore, action));
     }
 
@@ -275,18 +286,106 @@ public final class Simulation {
         Checkpoint cp = checkpoints.get(cpIndex);
         List<LoggedAction> toReplay = new ArrayList<>();
         List<LoggedAction> discarded = new ArrayList<>();
+        actions.addAll(future);
+        future.clear();
         for (LoggedAction a : actions.subList(cp.actionCount, actions.size())) {
             (a.timeMicros() <= timeMicros ? toReplay : discarded).add(a);
         }
-        world = cp.restore();
-        trace.truncate(cp.info.traceSize());
-        actions.subList(cp.actionCount, actions.size()).clear();
+        restore(cp);
+        future.clear();
+        trace.dropFuture();
         checkpoints.subList(cpIndex + 1, checkpoints.size()).clear();
         for (LoggedAction a : toReplay) {
             replayAction(a);
         }
         runUntil(timeMicros);
         return discarded;
+    }
+
+    /**
+     * Keeps {@code part}'s state (an engine facade's counters, a checker's memory: whatever lives outside the
+     * nodes but must travel in time with them) in every checkpoint from now on, and gives it back on each
+     * restore. Checkpoints taken before cannot restore the part, so they are forgotten and one is taken now:
+     * the simulation cannot go back before this point. Register parts before the run starts.
+     */
+    public void addCheckpointPart(CheckpointPart part) {
+        parts.add(Objects.requireNonNull(part, "part"));
+        checkpoints.clear();
+        takeCheckpoint();
+    }
+
+    /**
+     * Goes back to checkpoint {@code index} of {@link #checkpoints()}: the world and every part as they were
+     * then, the trace and the action log cut to what had happened. Unlike {@link #restoreTo(long)}, the later
+     * checkpoints are kept, because the caller (the app's timeline) replays the same actions and so reaches
+     * the same states again; if it acts differently, it calls {@link #detachFuture()}.
+     */
+    public CheckpointInfo restoreCheckpoint(int index) {
+        Checkpoint cp = checkpoints.get(index);
+        restore(cp);
+        return cp.info;
+    }
+
+    /**
+     * Takes away the checkpoints saved after this point, which a different future would make wrong, and
+     * returns them so that an undo of that different future can put them back ({@link #reattachFuture}).
+     */
+    public SavedFuture detachFuture() {
+        List<LoggedAction> laterActions = new ArrayList<>(future);
+        future.clear();
+        List<TraceEvent> laterEvents = trace.dropFuture();
+        List<Checkpoint> later = new ArrayList<>();
+        for (int i = checkpoints.size() - 1; i >= 0 && checkpoints.get(i).info.eventsProcessed() > world.eventsProcessed; i--) {
+            later.add(0, checkpoints.remove(i));
+        }
+        return new SavedFuture(later, laterActions, laterEvents);
+    }
+
+    /**
+     * Puts back checkpoints detached earlier, once this run is again on the way to the future they saved (an
+     * undo took back what had replaced it). Checkpoints after this point are dropped first.
+     */
+    public void reattachFuture(SavedFuture future) {
+        detachFuture();
+        this.future.addAll(future.actions);
+        trace.restoreFuture(future.events);
+        for (Checkpoint cp : future.checkpoints) {
+            if (cp.info.eventsProcessed() > world.eventsProcessed) {
+                checkpoints.add(cp);
+            }
+        }
+    }
+
+    /** Checkpoints of a future that was replaced, kept by whoever may bring it back. Opaque. */
+    public static final class SavedFuture {
+        private final List<Checkpoint> checkpoints;
+        private final List<LoggedAction> actions;
+        private final List<TraceEvent> events;
+
+        private SavedFuture(List<Checkpoint> checkpoints, List<LoggedAction> actions, List<TraceEvent> events) {
+            this.checkpoints = List.copyOf(checkpoints);
+            this.actions = List.copyOf(actions);
+            this.events = events;
+        }
+
+        public int size() {
+            return checkpoints.size();
+        }
+    }
+
+    private void restore(Checkpoint cp) {
+        Serializable[] states = cp.restore(this);
+        for (int i = 0; i < parts.size() && i < states.length; i++) {
+            parts.get(i).restoreState(states[i]);
+        }
+        trace.moveTo(cp.info.traceSize());
+        // The log of the whole timeline is actions then future; the checkpoint splits it at its own count.
+        List<LoggedAction> all = new ArrayList<>(actions);
+        all.addAll(future);
+        actions.clear();
+        actions.addAll(all.subList(0, cp.actionCount));
+        future.clear();
+        future.addAll(all.subList(cp.actionCount, all.size()));
     }
 
     private void replayAction(LoggedAction a) {
@@ -340,16 +439,22 @@ public final class Simulation {
 
     private void takeCheckpoint() {
         world.network.forgetPast(world.nowMicros);
-        byte[] bytes = serialize(world);
+        Serializable[] states = new Serializable[parts.size()];
+        for (int i = 0; i < states.length; i++) {
+            states[i] = parts.get(i).saveState();
+        }
+        byte[] bytes = serialize(world, states);
         checkpoints.add(new Checkpoint(
                 new CheckpointInfo(world.nowMicros, world.eventsProcessed, trace.size(), bytes.length),
                 actions.size(), bytes));
     }
 
-    private static byte[] serialize(World w) {
+    private static byte[] serialize(World w, Serializable[] partStates) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            // One stream, so a part's state may share objects with the world and gets them back shared.
             out.writeObject(w);
+            out.writeObject(partStates);
         } catch (NotSerializableException e) {
             throw new IllegalStateException("cannot checkpoint the simulation: " + e.getMessage()
                     + " is not Serializable (node state must be)", e);
@@ -360,9 +465,11 @@ public final class Simulation {
     }
 
     private record Checkpoint(CheckpointInfo info, int actionCount, byte[] world) {
-        World restore() {
+        /** Puts the saved world into {@code sim} and returns the parts' saved states. */
+        Serializable[] restore(Simulation sim) {
             try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(world))) {
-                return (World) in.readObject();
+                sim.world = (World) in.readObject();
+                return (Serializable[]) in.readObject();
             } catch (IOException | ClassNotFoundException e) {
                 throw new IllegalStateException("cannot restore checkpoint at " + info.timeMicros() + " µs", e);
             }
@@ -392,6 +499,10 @@ public final class Simulation {
         for (int i = 0; i < observers.size(); i++) {
             observers.get(i).run();
         }
+        // Right after an event and before anything else can happen at this point, so a checkpoint taken after
+        // N events comes before every user action logged after N events: whoever replays actions from it
+        // knows which ones it already holds by their position alone.
+        maybeCheckpoint();
     }
 
     /**

@@ -3,10 +3,13 @@ package io.distviz.sim;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
+import java.util.RandomAccess;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -18,8 +21,35 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class Trace {
     private final SimConfig config;
+    /**
+     * The events of the whole timeline: the first {@link #size} have happened; the rest are a recorded future
+     * the simulation went back before ({@link Simulation#restoreCheckpoint}) and will replay, event for event.
+     */
     private final List<TraceEvent> events = new ArrayList<>();
+    private int size;
     private final List<TraceListener> listeners = new CopyOnWriteArrayList<>();
+    /** What happened so far, as a live view that survives appends (a subList would not). */
+    private final List<TraceEvent> happened = new Window(false);
+    private final List<TraceEvent> timeline = new Window(true);
+
+    private final class Window extends AbstractList<TraceEvent> implements RandomAccess {
+        private final boolean whole;
+
+        Window(boolean whole) {
+            this.whole = whole;
+        }
+
+        @Override
+        public TraceEvent get(int index) {
+            Objects.checkIndex(index, size());
+            return events.get(index);
+        }
+
+        @Override
+        public int size() {
+            return whole ? events.size() : size;
+        }
+    }
 
     Trace(SimConfig config) {
         this.config = config;
@@ -34,7 +64,7 @@ public final class Trace {
     public Recording recording() {
         List<LoggedAction> actions = new ArrayList<>();
         long processed = 0;
-        for (TraceEvent e : events) {
+        for (TraceEvent e : happened) {
             if (e instanceof TraceEvent.MessageDelivered || e instanceof TraceEvent.MessageDropped
                     || e instanceof TraceEvent.TimerFired) {
                 processed++;
@@ -42,7 +72,7 @@ public final class Trace {
                 actions.add(new LoggedAction(u.timeMicros(), processed, u.action()));
             }
         }
-        long end = events.isEmpty() ? 0 : events.get(events.size() - 1).timeMicros();
+        long end = size == 0 ? 0 : events.get(size - 1).timeMicros();
         return new Recording(config, actions, end);
     }
 
@@ -56,33 +86,78 @@ public final class Trace {
 
     void append(TraceEvent event) {
         if (config.retainTrace()) {
-            events.add(event);
+            if (size < events.size()) {
+                events.set(size, event); // the recorded future happening again: the same event
+            } else {
+                events.add(event);
+            }
+            size++;
         }
         for (TraceListener l : listeners) {
             l.onEvent(event);
         }
     }
 
-    void truncate(int size) {
-        if (size < events.size()) {
-            events.subList(size, events.size()).clear();
+    /** Cuts the trace back to its first {@code newSize} events, the recorded future with them. */
+    void truncate(int newSize) {
+        if (newSize < events.size()) {
+            events.subList(newSize, events.size()).clear();
+        }
+        if (newSize < size) {
+            size = newSize;
             for (TraceListener l : listeners) {
-                l.onTruncated(size);
+                l.onTruncated(newSize);
             }
         }
     }
 
+    /**
+     * Moves to the point where {@code newSize} events had happened, keeping the later ones as the recorded
+     * future (a checkpoint restored, back or ahead). Listeners are told, as for a cut.
+     */
+    void moveTo(int newSize) {
+        if (newSize > events.size()) {
+            throw new IllegalStateException("the trace holds " + events.size() + " events, not " + newSize);
+        }
+        size = newSize;
+        for (TraceListener l : listeners) {
+            l.onTruncated(newSize);
+        }
+    }
+
+    /** Takes away the recorded future (a different one begins) and returns it. */
+    List<TraceEvent> dropFuture() {
+        List<TraceEvent> tail = new ArrayList<>(events.subList(size, events.size()));
+        events.subList(size, events.size()).clear();
+        return tail;
+    }
+
+    /** Puts back a future taken by {@link #dropFuture()}, when the trace is again at the point it was taken. */
+    void restoreFuture(List<TraceEvent> tail) {
+        dropFuture();
+        events.addAll(tail);
+    }
+
+    /** How many events have happened. */
     public int size() {
-        return events.size();
+        return size;
     }
 
     public TraceEvent get(int index) {
-        return events.get(index);
+        return happened.get(index);
     }
 
-    /** A read-only view of the events (it changes as the simulation runs; copy it to keep it). */
+    /** A read-only live view of the events that have happened (it grows as the simulation runs). */
     public List<TraceEvent> events() {
-        return Collections.unmodifiableList(events);
+        return happened;
+    }
+
+    /**
+     * A read-only live view of the whole timeline: the events that have happened, then the recorded future the
+     * simulation was moved back from, which it will replay event for event unless someone acts differently.
+     */
+    public List<TraceEvent> timeline() {
+        return timeline;
     }
 
     public void addListener(TraceListener listener) {
@@ -95,7 +170,7 @@ public final class Trace {
 
     /** SHA-256 over the canonical lines of the events: equal runs have equal hashes. */
     public String hash() {
-        return hashOf(events);
+        return hashOf(happened);
     }
 
     public static String hashOf(List<? extends TraceEvent> events) {

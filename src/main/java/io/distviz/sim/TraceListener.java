@@ -4,7 +4,10 @@ package io.distviz.sim;
 public interface TraceListener {
     void onEvent(TraceEvent event);
 
-    /** The trace was cut back to its first {@code size} events (the simulation was restored to the past). */
+    /**
+     * The trace jumped to its first {@code size} events: cut back (the simulation was restored to the past) or
+     * moved ahead to a recorded point of its timeline. Read it again from the start.
+     */
     default void onTruncated(int size) {
     }
 }

@@ -44,6 +44,24 @@ public final class SimulationSession {
     private final LongSupplier nanoClock;
     private Simulation simulation;
     private double owedMicros;
+    private Stepper stepper = Stepper.DIRECT;
+
+    /**
+     * How the session moves its simulation forward. A page whose timeline holds recorded actions ahead of the
+     * moment shown (it was moved back in time) applies them on the way, at their exact points.
+     */
+    public interface Stepper {
+        Stepper DIRECT = new Stepper() {
+        };
+
+        default RunResult runUntil(Simulation sim, long timeMicros, long maxEvents) {
+            return sim.runUntil(timeMicros, maxEvents);
+        }
+
+        default boolean step(Simulation sim) {
+            return sim.step();
+        }
+    }
 
     private final ReadOnlyObjectWrapper<Simulation> simulationProperty = new ReadOnlyObjectWrapper<>(this, "simulation");
     private final ReadOnlyLongWrapper virtualTimeMicros = new ReadOnlyLongWrapper(this, "virtualTimeMicros");
@@ -96,10 +114,14 @@ public final class SimulationSession {
         running.set(!running.get());
     }
 
+    public void setStepper(Stepper stepper) {
+        this.stepper = Objects.requireNonNull(stepper, "stepper");
+    }
+
     /** Pauses and runs exactly one event. Returns false if there was none to run. */
     public boolean stepOnce() {
         pause();
-        boolean ran = simulation.step();
+        boolean ran = stepper.step(simulation);
         publish();
         return ran;
     }
@@ -147,7 +169,7 @@ public final class SimulationSession {
         boolean cut = false;
         while (simulation.nowMicros() < target) {
             long stepTo = Math.min(target, simulation.nowMicros() + STEP_MICROS);
-            RunResult r = simulation.runUntil(stepTo, FRAME_EVENT_CAP - events);
+            RunResult r = stepper.runUntil(simulation, stepTo, FRAME_EVENT_CAP - events);
             events += r.eventsRun();
             if (r.stop() == RunResult.Stop.EVENT_LIMIT || events >= FRAME_EVENT_CAP
                     || nanoClock.getAsLong() - start > FRAME_BUDGET_NANOS) {

@@ -65,6 +65,7 @@ public final class ChordPage extends EnginePage {
     private final ChordRingView ring = new ChordRingView();
     private ChordActivity activity;
     private ChordDriver watched;
+    private long watchedJumps = -1;
     private int startNodes = DEFAULT_NODES;
     private String selected;
     private double mouseX = -1;
@@ -112,6 +113,7 @@ public final class ChordPage extends EnginePage {
         build();
         wireCanvas();
         model.driverProperty().addListener((obs, o, n) -> attach());
+        model.jumpsProperty().addListener((obs, o, n) -> attach());
         attach();
     }
 
@@ -153,9 +155,11 @@ public final class ChordPage extends EnginePage {
 
     private void attach() {
         ChordDriver d = driver();
-        if (d == watched) {
+        // The same driver after a jump in time has a trace cut back and replayed: follow it afresh.
+        if (d == watched && watchedJumps == model.jumpsProperty().get()) {
             return;
         }
+        watchedJumps = model.jumpsProperty().get();
         if (watched != null && activity != null) {
             watched.simulation().trace().removeListener(activity);
         }

@@ -62,6 +62,7 @@ public final class ClocksPage extends EnginePage {
 
     private final ClocksRenderer renderer = new ClocksRenderer();
     private ClockHistory history;
+    private long followedJumps = -1;
     private CausalWindow window;
     private ClocksDrawn drawn = ClocksDrawn.NOTHING;
     private ClocksRenderer.ChartSpan span = ClocksRenderer.ChartSpan.ALL;
@@ -133,7 +134,10 @@ public final class ClocksPage extends EnginePage {
 
     /** A new run (reset, undo, new settings, a new seed from the toolbar) gets a new history. */
     private void follow() {
-        if (history == null || history.simulation() != model.simulation()) {
+        // A jump in time (the timeline, undo, a lesson's Back) cuts the trace back: read it again too.
+        if (history == null || history.simulation() != model.simulation()
+                || followedJumps != model.jumpsProperty().get()) {
+            followedJumps = model.jumpsProperty().get();
             history = new ClockHistory(model.simulation());
             window = new CausalWindow(model.simulation());
         }
