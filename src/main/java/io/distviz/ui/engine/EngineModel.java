@@ -60,6 +60,8 @@ public final class EngineModel {
     private int applied;
     private long horizonMicros;
     private long horizonEvents;
+    /** Bumped whenever the timeline's events are cut or replaced, not merely extended or moved along. */
+    private long timelineVersion;
     private final ReadOnlyObjectWrapper<ProtocolDriver> driverProperty = new ReadOnlyObjectWrapper<>(this, "driver");
     private final ReadOnlyLongWrapper revision = new ReadOnlyLongWrapper(this, "revision");
     private final ReadOnlyLongWrapper jumps = new ReadOnlyLongWrapper(this, "jumps");
@@ -119,6 +121,7 @@ public final class EngineModel {
     private void startTimeline(ProtocolDriver d, List<ScenarioRunner.PerformedAction> setupDone,
                                List<ScenarioRunner.PerformedAction> done) {
         driver = d;
+        timelineVersion++;
         actions.clear();
         actions.addAll(done);
         forks.clear();
@@ -217,6 +220,11 @@ public final class EngineModel {
      */
     public List<TraceEvent> timelineEvents() {
         return simulation().trace().timeline();
+    }
+
+    /** Changes whenever the timeline's events were cut or replaced (not merely extended): views read them again. */
+    public long timelineVersion() {
+        return timelineVersion;
     }
 
     /** The furthest virtual time this timeline has reached. */
@@ -379,6 +387,7 @@ public final class EngineModel {
         actions.subList(done, actions.size()).clear();
         forks.subList(done, forks.size()).clear();
         Fork f = new Fork(futureActions, futureForks, horizonMicros, horizonEvents, sim.detachFuture());
+        timelineVersion++;
         horizonMicros = sim.nowMicros();
         horizonEvents = sim.eventsProcessed();
         return f;
@@ -418,6 +427,7 @@ public final class EngineModel {
 
     /** Puts a set-aside future back after the action that replaced it was refused or undone. */
     private void unfork(Fork f) {
+        timelineVersion++;
         actions.addAll(f.actions());
         forks.addAll(f.forks());
         horizonMicros = f.horizonMicros();
@@ -447,6 +457,7 @@ public final class EngineModel {
         actions.remove(k);
         Fork f = forks.remove(k);
         sim.detachFuture();
+        timelineVersion++;
         if (f != null) {
             unfork(f);
         } else {
@@ -513,6 +524,7 @@ public final class EngineModel {
         actions.subList(actionCount, actions.size()).clear();
         forks.subList(actionCount, forks.size()).clear();
         sim.detachFuture();
+        timelineVersion++;
         horizonMicros = sim.nowMicros();
         horizonEvents = sim.eventsProcessed();
         session.pause();

@@ -41,6 +41,9 @@ public abstract class EnginePage implements Page {
     private final BorderPane view = new BorderPane();
     private final Label message = new Label();
     private final Button undo = new Button("Undo");
+    private TimelineBar timeline;
+    /** The drawing and, under it, the timeline (and the drawer of the log and the diagram, when open). */
+    private final BorderPane centre = new BorderPane();
 
     protected EnginePage(ProtocolInfo info, EngineModel model, Appearance appearance) {
         this.info = info;
@@ -54,7 +57,8 @@ public abstract class EnginePage implements Page {
         title.getStyleClass().add("engine-page-title");
 
         undo.setId(info.id() + "-undo");
-        undo.setTooltip(new Tooltip("Take back the last action: the run is rebuilt without it, up to that moment"));
+        undo.setTooltip(new Tooltip("Take back the last action: the page goes back to the moment before it "
+                + "(if it had replaced a future you had gone back from, that future comes back)"));
         undo.setOnAction(e -> model.undo());
         undo.disableProperty().bind(model.undoableProperty().not());
         Button reset = new Button("Reset");
@@ -100,8 +104,12 @@ public abstract class EnginePage implements Page {
 
         canvasPane.setId(info.id() + "-canvas");
         canvasPane.getStyleClass().add("engine-canvas");
+        timeline = new TimelineBar(model, appearance, info.id());
+        centre.setCenter(canvasPane);
+        centre.setBottom(timeline.view());
+        centre.setMinSize(0, 0);
         view.setTop(top);
-        view.setCenter(canvasPane);
+        view.setCenter(centre);
         view.setRight(side);
         view.setBottom(message);
         view.getStyleClass().add("engine-page");
@@ -176,6 +184,8 @@ public abstract class EnginePage implements Page {
 
     @Override
     public void onFrame() {
+        // A seek the timeline asked for goes first, so this frame draws the moment it moved to.
+        timeline.refresh();
         long start = System.nanoTime();
         double w = canvasPane.canvas().getWidth();
         double h = canvasPane.canvas().getHeight();
@@ -210,6 +220,13 @@ public abstract class EnginePage implements Page {
      */
     public void setLessonPanel(Node panel) {
         view.setLeft(panel);
+        // A lesson drives the run by itself and has its own Back: the timeline only shows where it is.
+        model.setSeekable(panel == null);
+    }
+
+    /** The strip under the drawing: the run's time, its marks and the scrubber. */
+    public TimelineBar timeline() {
+        return timeline;
     }
 
     /** Runs after every frame is drawn, or nothing with null: a lesson checks whether its step may end. */
