@@ -45,7 +45,9 @@ public final class RaftSafety {
     }
 
     private record Saved(TreeMap<Long, NodeId> leaderOfTerm, TreeMap<Long, Committed> committed,
-                         TreeMap<String, List<LogEntry>> leaderLogs, List<Violation> violations)
+                         TreeMap<String, List<LogEntry>> leaderLogs, List<Violation> violations,
+                         TreeMap<String, Long> recordedUpTo, TreeMap<String, Long> completeUpTo,
+                         TreeMap<String, Long> matchedUpTo)
             implements java.io.Serializable {
     }
 
@@ -53,7 +55,8 @@ public final class RaftSafety {
     public java.io.Serializable saveState() {
         TreeMap<String, List<LogEntry>> logs = new TreeMap<>();
         leaderLogs.forEach((k, v) -> logs.put(k, new ArrayList<>(v)));
-        return new Saved(new TreeMap<>(leaderOfTerm), new TreeMap<>(committed), logs, new ArrayList<>(violations));
+        return new Saved(new TreeMap<>(leaderOfTerm), new TreeMap<>(committed), logs, new ArrayList<>(violations),
+                new TreeMap<>(recordedUpTo), new TreeMap<>(completeUpTo), new TreeMap<>(matchedUpTo));
     }
 
     /** Puts back a state from {@link #saveState()}. */
@@ -67,6 +70,12 @@ public final class RaftSafety {
         leaderLogs.putAll(s.leaderLogs());
         violations.clear();
         violations.addAll(s.violations());
+        recordedUpTo.clear();
+        recordedUpTo.putAll(s.recordedUpTo());
+        completeUpTo.clear();
+        completeUpTo.putAll(s.completeUpTo());
+        matchedUpTo.clear();
+        matchedUpTo.putAll(s.matchedUpTo());
     }
 
     private final RaftCluster cluster;
@@ -74,6 +83,18 @@ public final class RaftSafety {
     private final TreeMap<Long, Committed> committed = new TreeMap<>();
     private final TreeMap<String, List<LogEntry>> leaderLogs = new TreeMap<>();
     private final List<Violation> violations = new ArrayList<>();
+    /*
+     * What earlier checks already verified, so a check costs what changed since rather than the whole log
+     * (a 10-minute session under client load holds thousands of entries, and the check runs after every
+     * event). Each is trusted only while a sentinel still holds: the entry at that index is unchanged, so a
+     * log cut back and rewritten is checked again from its start.
+     */
+    /** Per server: its committed entries up to here were compared with what was seen committed. */
+    private final TreeMap<String, Long> recordedUpTo = new TreeMap<>();
+    /** Per leader and term: every committed entry up to this index was found in its log. */
+    private final TreeMap<String, Long> completeUpTo = new TreeMap<>();
+    /** Per pair of servers: their logs agree up to this index, which both hold, equal. */
+    private final TreeMap<String, Long> matchedUpTo = new TreeMap<>();
 
     public RaftSafety(RaftCluster cluster) {
         this.cluster = Objects.requireNonNull(cluster, "cluster");
@@ -102,25 +123,44 @@ public final class RaftSafety {
                 checkAppendOnly(s, found);
             }
         }
-        recordCommitted(states, found);
+        // Append-only is a promise about a term: the logs of leaders whose term is over need not be kept (nor
+        // saved in every checkpoint).
+        java.util.Set<String> leading = new java.util.HashSet<>();
         for (RaftServerState s : states) {
             if (s.role() == RaftNode.Role.LEADER) {
-                for (Committed c : committed.values()) {
-                    if (c.observedInTerm() < s.currentTerm() && c.entry().index() > s.snapshotIndex()) {
+                leading.add(s.id() + "@" + s.currentTerm());
+            }
+        }
+        leaderLogs.keySet().retainAll(leading);
+        completeUpTo.keySet().retainAll(leading);
+        recordCommitted(states, found);
+        for (RaftServerState s : states) {
+            if (s.role() == RaftNode.Role.LEADER && !committed.isEmpty()) {
+                // A leader's log only grows within its term (Leader Append-Only, checked above), so entries
+                // found once stay found: look only at those committed since.
+                String key = s.id() + "@" + s.currentTerm();
+                long from = Math.max(completeUpTo.getOrDefault(key, 0L), s.snapshotIndex()) + 1;
+                boolean complete = true;
+                for (Committed c : committed.tailMap(from, true).values()) {
+                    if (c.observedInTerm() < s.currentTerm()) {
                         LogEntry mine = s.entry(c.entry().index());
                         if (!c.entry().equals(mine)) {
                             found.add(new Violation(Property.LEADER_COMPLETENESS, "leader " + s.id() + " of term "
                                     + s.currentTerm() + " has " + (mine == null ? "nothing" : mine) + " at index "
                                     + c.entry().index() + ", but " + c.entry() + " was committed"));
+                            complete = false;
                             break;
                         }
                     }
+                }
+                if (complete) {
+                    completeUpTo.put(key, committed.lastKey());
                 }
             }
         }
         for (int i = 0; i < states.size(); i++) {
             for (int j = i + 1; j < states.size(); j++) {
-                checkLogMatching(states.get(i), states.get(j), found);
+                checkLogMatching(states.get(i), states.get(j), found, matchedUpTo);
             }
         }
         for (Violation v : found) {
@@ -148,7 +188,15 @@ public final class RaftSafety {
 
     private void recordCommitted(List<RaftServerState> states, List<Violation> found) {
         for (RaftServerState s : states) {
-            for (long i = Math.max(s.snapshotIndex() + 1, 1); i <= s.commitIndex(); i++) {
+            long start = Math.max(s.snapshotIndex() + 1, 1);
+            String key = s.id().name();
+            Long done = recordedUpTo.get(key);
+            if (done != null && done >= start && done <= s.commitIndex() && committed.containsKey(done)
+                    && committed.get(done).entry().equals(s.entry(done))) {
+                start = done + 1;
+            }
+            recordedUpTo.put(key, s.commitIndex());
+            for (long i = start; i <= s.commitIndex(); i++) {
                 LogEntry e = s.entry(i);
                 if (e == null) {
                     continue;
@@ -165,11 +213,19 @@ public final class RaftSafety {
         }
     }
 
-    private static void checkLogMatching(RaftServerState a, RaftServerState b, List<Violation> found) {
+    private static void checkLogMatching(RaftServerState a, RaftServerState b, List<Violation> found,
+                                         TreeMap<String, Long> matchedUpTo) {
         long from = Math.max(a.snapshotIndex(), b.snapshotIndex()) + 1;
         long to = Math.min(a.lastIndex(), b.lastIndex());
+        String pair = a.id() + "|" + b.id();
+        Long agreed = matchedUpTo.remove(pair);
+        // Checked before and still equal there: below it the logs were verified to agree.
+        boolean trusted = agreed != null && agreed >= from && agreed <= to && a.entry(agreed) != null
+                && a.entry(agreed).equals(b.entry(agreed));
+        long stop = trusted ? agreed : from;
+        long highestMatch = trusted ? agreed : -1;
         boolean matched = false;
-        for (long i = to; i >= from; i--) {
+        for (long i = to; i >= stop; i--) {
             LogEntry x = a.entry(i);
             LogEntry y = b.entry(i);
             if (matched) {
@@ -180,12 +236,16 @@ public final class RaftSafety {
                 }
             } else if (x.term() == y.term()) {
                 matched = true;
+                highestMatch = Math.max(highestMatch, i);
                 if (!x.equals(y)) {
                     found.add(new Violation(Property.LOG_MATCHING, a.id() + " and " + b.id()
                             + " hold different entries with the same index and term: " + x + " / " + y));
                     return;
                 }
             }
+        }
+        if (highestMatch >= from) {
+            matchedUpTo.put(pair, highestMatch);
         }
     }
 }

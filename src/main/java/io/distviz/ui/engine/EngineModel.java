@@ -354,10 +354,21 @@ public final class EngineModel {
         simulation().runToPoint(timeMicros, events);
     }
 
+    /** The setup's actions then the person's, as one list, without copying (it is read every frame). */
+    private final List<ScenarioRunner.PerformedAction> all = new java.util.AbstractList<>() {
+        @Override
+        public ScenarioRunner.PerformedAction get(int i) {
+            int setupCount = setupPerformed.size();
+            return i < setupCount ? setupPerformed.get(i) : actions.get(i - setupCount);
+        }
+
+        @Override
+        public int size() {
+            return setupPerformed.size() + actions.size();
+        }
+    };
+
     private List<ScenarioRunner.PerformedAction> all() {
-        List<ScenarioRunner.PerformedAction> all = new ArrayList<>(setupPerformed.size() + actions.size());
-        all.addAll(setupPerformed);
-        all.addAll(actions);
         return all;
     }
 
@@ -562,7 +573,7 @@ public final class EngineModel {
 
     /** The session up to the moment shown, as a finished run, for saving a trace. */
     public ScenarioRunner.Result asRun() {
-        return new ScenarioRunner.Result(settings(), driver, List.of(), all().subList(0, applied),
+        return new ScenarioRunner.Result(settings(), driver, List.of(), List.copyOf(all().subList(0, applied)),
                 simulation().nowMicros());
     }
 
