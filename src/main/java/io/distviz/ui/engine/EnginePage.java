@@ -42,6 +42,14 @@ public abstract class EnginePage implements Page {
     private final Label message = new Label();
     private final Button undo = new Button("Undo");
     private TimelineBar timeline;
+    private io.distviz.ui.timeline.EventLogView eventLog;
+    private io.distviz.ui.timeline.SpaceTimeView spaceTime;
+    private final javafx.scene.control.TabPane drawer = new javafx.scene.control.TabPane();
+    private final javafx.scene.control.SplitPane split = new javafx.scene.control.SplitPane();
+    private final javafx.scene.control.ToggleButton drawerToggle = new javafx.scene.control.ToggleButton("Log & diagram");
+    /** What the person picked in the log or the diagram, ringed on the page: a node, or a message's two ends. */
+    private String pickedNode;
+    private io.distviz.sim.Message pickedMessage;
     /** The drawing and, under it, the timeline (and the drawer of the log and the diagram, when open). */
     private final BorderPane centre = new BorderPane();
 
@@ -105,8 +113,13 @@ public abstract class EnginePage implements Page {
         canvasPane.setId(info.id() + "-canvas");
         canvasPane.getStyleClass().add("engine-canvas");
         timeline = new TimelineBar(model, appearance, info.id());
+        buildDrawer();
         centre.setCenter(canvasPane);
-        centre.setBottom(timeline.view());
+        HBox bottom = new HBox(8, timeline.view(), drawerToggle);
+        HBox.setHgrow(timeline.view(), javafx.scene.layout.Priority.ALWAYS);
+        bottom.setAlignment(Pos.CENTER_LEFT);
+        bottom.getStyleClass().add("timeline-row");
+        centre.setBottom(bottom);
         centre.setMinSize(0, 0);
         view.setTop(top);
         view.setCenter(centre);
@@ -114,6 +127,132 @@ public abstract class EnginePage implements Page {
         view.setBottom(message);
         view.getStyleClass().add("engine-page");
         view.setId("page-" + info.id());
+    }
+
+    /**
+     * The drawer under the drawing: every event of the run in a log, and the space-time diagram of its
+     * messages. Both follow the timeline; picking an event or an arrow moves the page to that moment and rings
+     * what it names on the drawing.
+     */
+    private void buildDrawer() {
+        eventLog = new io.distviz.ui.timeline.EventLogView(appearance);
+        spaceTime = new io.distviz.ui.timeline.SpaceTimeView(appearance);
+        javafx.scene.control.Tab logTab = new javafx.scene.control.Tab("Event log", eventLog.view());
+        logTab.setId(info.id() + "-tab-log");
+        javafx.scene.control.Tab diagramTab = new javafx.scene.control.Tab("Space-time diagram", spaceTime.view());
+        diagramTab.setId(info.id() + "-tab-diagram");
+        drawer.getTabs().addAll(logTab, diagramTab);
+        drawer.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
+        drawer.setId(info.id() + "-drawer");
+        drawer.setMinHeight(0);
+        split.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        split.setId(info.id() + "-split");
+        drawerToggle.setId(info.id() + "-drawer-toggle");
+        drawerToggle.setTooltip(new Tooltip("Show every event of the run and the space-time diagram of its messages"));
+        drawerToggle.setMinWidth(javafx.scene.control.Control.USE_PREF_SIZE);
+        drawerToggle.selectedProperty().addListener((obs, o, open) -> {
+            if (open) {
+                split.getItems().setAll(canvasPane, drawer);
+                split.setDividerPositions(0.58);
+                centre.setCenter(split);
+                refreshDrawer();
+            } else {
+                split.getItems().clear();
+                centre.setCenter(canvasPane);
+            }
+        });
+        eventLog.setOnSelect(sel -> {
+            io.distviz.sim.TraceEvent e = sel.event();
+            seekForPick(e.timeMicros());
+            pickFrom(e);
+            if (e instanceof io.distviz.sim.TraceEvent.MessageSent ms) {
+                spaceTime.selectMessage(ms.message().id());
+            }
+        });
+        spaceTime.setOnSelectMessage(sel -> {
+            io.distviz.sim.Message m = sel.message();
+            // Midway, so the page shows the message on its way (a lost one, on the way it was lost).
+            long end = sel.endIndex() >= 0 && sel.endIndex() < model.timelineEvents().size()
+                    ? model.timelineEvents().get(sel.endIndex()).timeMicros() : m.deliverAtMicros();
+            seekForPick(m.sentAtMicros() + Math.max(0, end - m.sentAtMicros()) / 2);
+            pickedNode = null;
+            pickedMessage = m;
+            eventLog.select(sel.sendIndex());
+        });
+        spaceTime.setOnSelectTime(t -> {
+            seekForPick(t);
+            pickedMessage = null;
+            pickedNode = null;
+        });
+    }
+
+    private void seekForPick(long t) {
+        if (model.canSeek()) {
+            model.seek(t);
+        }
+    }
+
+    private void pickFrom(io.distviz.sim.TraceEvent e) {
+        pickedNode = null;
+        pickedMessage = null;
+        if (e instanceof io.distviz.sim.TraceEvent.MessageSent s) {
+            pickedMessage = s.message();
+        } else if (e instanceof io.distviz.sim.TraceEvent.MessageDelivered d) {
+            pickedMessage = d.message();
+        } else if (e instanceof io.distviz.sim.TraceEvent.MessageDropped d) {
+            pickedMessage = d.message();
+        } else if (e instanceof io.distviz.sim.TraceEvent.TimerSet t) {
+            pickedNode = t.timer().node().name();
+        } else if (e instanceof io.distviz.sim.TraceEvent.TimerFired t) {
+            pickedNode = t.timer().node().name();
+        } else if (e instanceof io.distviz.sim.TraceEvent.TimerCancelled t) {
+            pickedNode = t.timer().node().name();
+        } else if (e instanceof io.distviz.sim.TraceEvent.NodeStateChanged c) {
+            pickedNode = c.node().name();
+        } else if (e instanceof io.distviz.sim.TraceEvent.NodeLifecycle l) {
+            pickedNode = l.node().name();
+        } else if (e instanceof io.distviz.sim.TraceEvent.ProtocolEvent p) {
+            pickedNode = p.node().name();
+        } else if (e instanceof io.distviz.sim.TraceEvent.Annotation a && a.node() != null) {
+            pickedNode = a.node().name();
+        }
+    }
+
+    private void refreshDrawer() {
+        if (!drawerToggle.isSelected()) {
+            return;
+        }
+        io.distviz.sim.Simulation sim = model.simulation();
+        java.util.List<io.distviz.sim.TraceEvent> events = model.timelineEvents();
+        int shown = sim.trace().size();
+        if (drawer.getSelectionModel().getSelectedIndex() == 0) {
+            eventLog.update(events, shown);
+        } else {
+            spaceTime.update(events, shown, sim.nowMicros(), sim.nodeIds());
+        }
+    }
+
+    /** The event log in the drawer under the drawing. */
+    public io.distviz.ui.timeline.EventLogView eventLog() {
+        return eventLog;
+    }
+
+    /** The space-time diagram in the drawer under the drawing. */
+    public io.distviz.ui.timeline.SpaceTimeView spaceTime() {
+        return spaceTime;
+    }
+
+    /** Opens or closes the drawer with the log and the diagram, on the given tab (0: log, 1: diagram). */
+    public void showDrawer(boolean open, int tab) {
+        drawerToggle.setSelected(open);
+        drawer.getSelectionModel().select(tab);
+        refreshDrawer();
+    }
+
+    /** The node or message picked in the log or the diagram, for tests: a node name, "from→to #id", or null. */
+    public String picked() {
+        return pickedMessage != null ? pickedMessage.from().name() + "→" + pickedMessage.to().name() + " #"
+                + pickedMessage.id() : pickedNode;
     }
 
     /** The page's own controls, placed after its title in the top bar. */
@@ -202,6 +341,7 @@ public abstract class EnginePage implements Page {
         }
         lastFrameNanos = start;
         refresh();
+        refreshDrawer();
         if (frameListener != null) {
             frameListener.run();
         }
@@ -287,6 +427,7 @@ public abstract class EnginePage implements Page {
 
     /** The highlight rings, drawn over the page's own drawing. */
     private void drawHighlights(GraphicsContext g, Palette palette) {
+        drawPicked(g, palette);
         List<String> nodes = highlights.get();
         List<io.distviz.scenario.Lesson.Highlight> things = otherHighlights.get();
         if (nodes.isEmpty() && things.isEmpty()) {
@@ -324,6 +465,50 @@ public abstract class EnginePage implements Page {
                             b.getHeight() + 2 * pad, 14, 14);
                 }
             });
+        }
+        g.restore();
+    }
+
+    /**
+     * Rings what was picked in the log or the diagram: the node, or the message's two ends and, while it is on
+     * its way, the message itself (where it is between them, as the pages draw messages in flight).
+     */
+    private void drawPicked(GraphicsContext g, Palette palette) {
+        if (pickedNode == null && pickedMessage == null) {
+            return;
+        }
+        double s = appearance.strokeScale();
+        g.save();
+        g.setStroke(palette.accent());
+        g.setLineWidth(3 * s);
+        g.setLineDashes();
+        List<String> ends = pickedMessage == null ? List.of(pickedNode)
+                : List.of(pickedMessage.from().name(), pickedMessage.to().name());
+        for (String n : ends) {
+            nodeBounds(n).ifPresent(b -> {
+                double pad = 15 * s;
+                if (nodesAreRound()) {
+                    g.strokeOval(b.getMinX() - pad, b.getMinY() - pad, b.getWidth() + 2 * pad, b.getHeight() + 2 * pad);
+                } else {
+                    g.strokeRoundRect(b.getMinX() - pad, b.getMinY() - pad, b.getWidth() + 2 * pad,
+                            b.getHeight() + 2 * pad, 16, 16);
+                }
+            });
+        }
+        if (pickedMessage != null) {
+            long now = model.simulation().nowMicros();
+            Optional<Rectangle2D> a = nodeBounds(pickedMessage.from().name());
+            Optional<Rectangle2D> b = nodeBounds(pickedMessage.to().name());
+            boolean flying = model.simulation().inFlight().stream().anyMatch(m -> m.id() == pickedMessage.id());
+            if (flying && a.isPresent() && b.isPresent()) {
+                double f = pickedMessage.progressAt(now);
+                double x = a.get().getMinX() + a.get().getWidth() / 2
+                        + f * (b.get().getMinX() + b.get().getWidth() / 2 - a.get().getMinX() - a.get().getWidth() / 2);
+                double y = a.get().getMinY() + a.get().getHeight() / 2
+                        + f * (b.get().getMinY() + b.get().getHeight() / 2 - a.get().getMinY() - a.get().getHeight() / 2);
+                double r = 12 * s;
+                g.strokeOval(x - r, y - r, 2 * r, 2 * r);
+            }
         }
         g.restore();
     }
