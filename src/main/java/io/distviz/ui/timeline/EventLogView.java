@@ -88,6 +88,7 @@ public final class EventLogView {
     private final CheckBox timers = new CheckBox("Timers");
     private final TextField search = new TextField();
     private final Label count = new Label();
+    private final Label placeholder = new Label("No events yet.");
     private final SimpleIntegerProperty shownUpTo = new SimpleIntegerProperty(this, "shownUpTo", 0);
     private final PauseTransition searchPause = new PauseTransition(DEFAULT_SEARCH_DELAY);
     private final InvalidationListener projectorChanged = o -> sizeToFont();
@@ -337,7 +338,7 @@ public final class EventLogView {
         table.setItems(rows);
         table.setEditable(false);
         table.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
-        table.setPlaceholder(new Label("No events match."));
+        table.setPlaceholder(placeholder);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
 
         TableColumn<Integer, String> time = column("Virtual time", i -> EventText.time(events.get(i).timeMicros()));
@@ -684,6 +685,8 @@ public final class EventLogView {
         countedRows = rows.size();
         countedEvents = events.size();
         countedWhileScanning = scan != null;
+        placeholder.setText(events.isEmpty() ? "No events yet." : scan != null ? "Searching\u2026"
+                : "No events match the filters.");
         String text = String.format(Locale.ROOT, "%,d of %,d events", rows.size(), events.size());
         Scan sc = scan;
         if (sc != null) {
