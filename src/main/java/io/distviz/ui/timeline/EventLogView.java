@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Consumer;
+import javafx.animation.AnimationTimer;
 import javafx.animation.PauseTransition;
 import javafx.beans.InvalidationListener;
 import javafx.beans.WeakInvalidationListener;
@@ -49,6 +50,11 @@ import org.controlsfx.control.CheckComboBox;
  * Changing a filter rescans those arrays in a plain loop; a filter that only narrows the last one (a longer
  * search, a kind unticked) rescans just the rows shown. The rows are trace indices, so the table never holds
  * an event. A list that stops being an extension of the last one (a fork, an undo) is indexed afresh.
+ *
+ * <p>A text search has to build each event's line, about 3 µs apiece: 1.5 s for half a million events. So a
+ * scan runs in slices of {@value #SLICE_MILLIS} ms, one per frame (on a timer of its own that runs only while
+ * a scan is unfinished), appending what it finds as it goes; the count says how far it is. Scans without text
+ * finish in the first slice.
  */
 public final class EventLogView {
 
@@ -60,6 +66,8 @@ public final class EventLogView {
     static final String ALL_NODES = "All nodes";
     /** How long typing pauses before the search runs: one rescan per word, not per key. */
     static final Duration DEFAULT_SEARCH_DELAY = Duration.millis(200);
+    /** The longest a filter scan may hold the FX thread in one frame. */
+    static final long SLICE_MILLIS = 6;
 
     /** What passes: a node code (-1 for every node), a mask of {@link EventKind} bits and a lower-case text. */
     private record Filter(int node, int kinds, String query) {
@@ -72,16 +80,24 @@ public final class EventLogView {
     private final Appearance appearance;
     private final VBox root = new VBox();
     private final TableView<Integer> table = new TableView<>();
-    private final IndexList rows = new IndexList();
+    /** The rows shown; a new filter gets a new list, which the table takes without diffing half a million rows. */
+    private IndexList rows = new IndexList();
     private final ComboBox<String> nodeChoice = new ComboBox<>();
     private final CheckComboBox<EventKind> kindChoice =
             new CheckComboBox<>(FXCollections.observableArrayList(EventKind.values()));
     private final CheckBox timers = new CheckBox("Timers");
     private final TextField search = new TextField();
     private final Label count = new Label();
+    private final Label placeholder = new Label("No events yet.");
     private final SimpleIntegerProperty shownUpTo = new SimpleIntegerProperty(this, "shownUpTo", 0);
     private final PauseTransition searchPause = new PauseTransition(DEFAULT_SEARCH_DELAY);
     private final InvalidationListener projectorChanged = o -> sizeToFont();
+    private final AnimationTimer scanTimer = new AnimationTimer() {
+        @Override
+        public void handle(long now) {
+            continueScan(sliceNanos);
+        }
+    };
 
     private List<TraceEvent> events = List.of();
     private final TraceCursor cursor = new TraceCursor();
@@ -100,7 +116,13 @@ public final class EventLogView {
     /** Set while a new timeline is indexed: the node list is refilled then, and must not start a second scan. */
     private boolean indexing;
     private String countText = "";
+    private int countedRows = -1;
+    private int countedEvents = -1;
+    private boolean countedWhileScanning;
     private long lastFilterNanos;
+    /** The filter pass under way, or null. */
+    private Scan scan;
+    private long sliceNanos = SLICE_MILLIS * 1_000_000L;
 
     public EventLogView(Appearance appearance) {
         this.appearance = Objects.requireNonNull(appearance, "appearance");
@@ -159,6 +181,12 @@ public final class EventLogView {
     /** Selects the event at {@code eventIndex} and scrolls to it, if it passes the filters; otherwise clears the selection. */
     public void select(int eventIndex) {
         int row = rows.rowOf(eventIndex);
+        if (row < 0 && scan != null) {
+            // Its row may not have been found yet: the scan selects it when it gets there (finishing the scan
+            // now could hold the window for a second).
+            scan.reselect = eventIndex;
+            scan.scrollWhenFound = true;
+        }
         selectingProgrammatically = true;
         try {
             if (row < 0) {
@@ -198,9 +226,23 @@ public final class EventLogView {
         searchPause.setDuration(delay);
     }
 
-    /** How long the last full filter pass took, in nanoseconds of wall time. */
+    /** How long the last filter pass spent scanning, in nanoseconds of wall time (all its slices together). */
     long lastFilterNanos() {
         return lastFilterNanos;
+    }
+
+    /** How long one slice of a filter scan may run (zero: to the first look at the clock). */
+    void setSliceNanos(long nanos) {
+        sliceNanos = nanos;
+    }
+
+    /** Runs the scan under way to its end now. */
+    void finishFiltering() {
+        continueScan(Long.MAX_VALUE);
+    }
+
+    boolean filtering() {
+        return scan != null;
     }
 
     /** Shows only events at {@code node} (null: every node). */
@@ -209,10 +251,16 @@ public final class EventLogView {
     }
 
     void filterKinds(EventKind... shown) {
-        kindChoice.getCheckModel().clearChecks();
-        for (EventKind k : shown) {
-            kindChoice.getCheckModel().check(k);
+        syncingKinds = true;
+        try {
+            kindChoice.getCheckModel().clearChecks();
+            for (EventKind k : shown) {
+                kindChoice.getCheckModel().check(k);
+            }
+        } finally {
+            syncingKinds = false;
         }
+        applyFilter();
     }
 
     // ============================================================================================ building
@@ -290,7 +338,7 @@ public final class EventLogView {
         table.setItems(rows);
         table.setEditable(false);
         table.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
-        table.setPlaceholder(new Label("No events match."));
+        table.setPlaceholder(placeholder);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
 
         TableColumn<Integer, String> time = column("Virtual time", i -> EventText.time(events.get(i).timeMicros()));
@@ -380,9 +428,7 @@ public final class EventLogView {
             indexing = false;
         }
         filter = currentFilter();
-        int[] out = new int[newEvents.size()];
-        int n = scanAll(filter, out);
-        replaceRows(out, n);
+        startScan(filter, null, 0);
     }
 
     private void appendFrom(int from) {
@@ -392,6 +438,10 @@ public final class EventLogView {
         cursor.caughtUp(events);
         if (nodesByCode.size() > nodesBefore) {
             addNodeChoices(nodesBefore);
+        }
+        if (scan != null) {
+            // The scan under way reads up to the newest event, so it will reach these too.
+            return;
         }
         int[] out = new int[to - from];
         int n = 0;
@@ -472,42 +522,120 @@ public final class EventLogView {
         if (next.equals(filter)) {
             return;
         }
-        long t0 = System.nanoTime();
-        int[] out;
-        int n;
-        if (next.narrows(filter)) {
-            out = new int[rows.size()];
-            n = 0;
-            for (int r = 0, size = rows.size(); r < size; r++) {
-                int i = rows.indexAt(r);
-                if (passes(next, i)) {
-                    out[n++] = i;
-                }
-            }
-        } else {
-            out = new int[events.size()];
-            n = scanAll(next, out);
-        }
+        Filter previous = filter;
         filter = next;
-        replaceRows(out, n);
-        lastFilterNanos = System.nanoTime() - t0;
-        refreshCount();
+        // Narrowing (a longer search, a kind unticked) need only re-check the rows shown, unless a wider scan is
+        // still under way: then its rows are not all there yet.
+        if (scan == null && next.narrows(previous)) {
+            startScan(next, rows.toIntArray(), cursor.seen());
+        } else {
+            startScan(next, null, 0);
+        }
     }
 
-    private int scanAll(Filter f, int[] out) {
-        int n = 0;
-        int size = cursor.seen();
-        boolean cheapOnly = f.query.isEmpty();
+    /**
+     * A filter pass: first over {@code source} (the rows of a wider filter), if any, then over trace indices from
+     * {@code nextIndex} to the newest event. What passes is appended to a fresh row list as it is found.
+     */
+    private static final class Scan {
+        final Filter filter;
+        final int[] source;
+        final int rangeFrom;
+        int sourcePosition;
+        int nextIndex;
+        /** The selected event, reselected when the scan finds it. */
+        int reselect;
+        /** Whether to scroll to it then (it was asked for by {@link #select}, not just kept). */
+        boolean scrollWhenFound;
+        long spentNanos;
+
+        Scan(Filter filter, int[] source, int nextIndex, int reselect) {
+            this.filter = filter;
+            this.source = source;
+            this.rangeFrom = nextIndex;
+            this.nextIndex = nextIndex;
+            this.reselect = reselect;
+        }
+    }
+
+    private void startScan(Filter f, int[] source, int rangeFrom) {
+        Integer selected = table.getSelectionModel().getSelectedItem();
+        scan = new Scan(f, source, rangeFrom, selected == null ? -1 : selected);
+        rows = new IndexList();
+        selectingProgrammatically = true;
+        try {
+            table.setItems(rows);
+        } finally {
+            selectingProgrammatically = false;
+        }
+        continueScan(sliceNanos);
+        if (scan != null) {
+            scanTimer.start();
+        }
+    }
+
+    /** Scans for at most {@code budgetNanos} of wall time, then shows what it found. */
+    private void continueScan(long budgetNanos) {
+        Scan sc = scan;
+        if (sc == null) {
+            scanTimer.stop();
+            return;
+        }
+        long t0 = System.nanoTime();
+        Filter f = sc.filter;
         int kinds = f.kinds;
         int node = f.node;
-        for (int i = 0; i < size; i++) {
+        boolean text = !f.query.isEmpty();
+        int[] found = new int[1024];
+        int n = 0;
+        boolean outOfTime = false;
+        int sinceClockCheck = 0;
+        while (!outOfTime) {
+            int i;
+            if (sc.source != null && sc.sourcePosition < sc.source.length) {
+                i = sc.source[sc.sourcePosition++];
+            } else if (sc.nextIndex < cursor.seen()) {
+                i = sc.nextIndex++;
+            } else {
+                break;
+            }
             // The two array tests first: the text test builds the event's line and runs only on what they pass.
-            if ((kinds & (1 << kindOf[i])) != 0 && (node < 0 || nodeOf[i] == node)
-                    && (cheapOnly || matchesQuery(f.query, i))) {
-                out[n++] = i;
+            if ((kinds & (1 << kindOf[i])) != 0 && (node < 0 || nodeOf[i] == node) && (!text || matchesQuery(f.query, i))) {
+                if (n == found.length) {
+                    found = Arrays.copyOf(found, n * 2);
+                }
+                found[n++] = i;
+            }
+            // Reading the clock costs more than a cheap test: look at it every so often, more often for text.
+            if (++sinceClockCheck >= (text ? 256 : 16_384)) {
+                sinceClockCheck = 0;
+                outOfTime = System.nanoTime() - t0 >= budgetNanos;
             }
         }
-        return n;
+        boolean done = !outOfTime;
+        sc.spentNanos += System.nanoTime() - t0;
+        selectingProgrammatically = true;
+        try {
+            rows.append(found, n);
+            if (sc.reselect >= 0) {
+                int row = rows.rowOf(sc.reselect);
+                if (row >= 0) {
+                    table.getSelectionModel().select(row);
+                    if (sc.scrollWhenFound) {
+                        table.scrollTo(Math.max(0, row - 3));
+                    }
+                    sc.reselect = -1;
+                }
+            }
+        } finally {
+            selectingProgrammatically = false;
+        }
+        if (done) {
+            scan = null;
+            lastFilterNanos = sc.spentNanos;
+            scanTimer.stop();
+        }
+        refreshCount();
     }
 
     private boolean passes(Filter f, int i) {
@@ -523,24 +651,6 @@ public final class EventLogView {
         String line = events.get(i).describe();
         // Past the leading time: a search for "12" means a node or a term, not every time with a 12 in it.
         return EventText.containsIgnoreCase(line, line.indexOf(' ') + 1, query);
-    }
-
-    /** Shows {@code out[0..n)}, keeping the selected event selected when it still passes. */
-    private void replaceRows(int[] out, int n) {
-        Integer selected = table.getSelectionModel().getSelectedItem();
-        selectingProgrammatically = true;
-        try {
-            rows.replaceAll(out, n);
-            table.getSelectionModel().clearSelection();
-            if (selected != null) {
-                int row = rows.rowOf(selected);
-                if (row >= 0) {
-                    table.getSelectionModel().select(row);
-                }
-            }
-        } finally {
-            selectingProgrammatically = false;
-        }
     }
 
     /** Keeps the Timers box and the kinds title in step with the ticked kinds. */
@@ -568,7 +678,22 @@ public final class EventLogView {
     }
 
     private void refreshCount() {
+        // Called every frame: the text is only built again when something in it changed.
+        if (scan == null && !countedWhileScanning && rows.size() == countedRows && events.size() == countedEvents) {
+            return;
+        }
+        countedRows = rows.size();
+        countedEvents = events.size();
+        countedWhileScanning = scan != null;
+        placeholder.setText(events.isEmpty() ? "No events yet." : scan != null ? "Searching\u2026"
+                : "No events match the filters.");
         String text = String.format(Locale.ROOT, "%,d of %,d events", rows.size(), events.size());
+        Scan sc = scan;
+        if (sc != null) {
+            long total = (sc.source == null ? 0 : sc.source.length) + Math.max(0, cursor.seen() - sc.rangeFrom);
+            long done = sc.sourcePosition + (sc.nextIndex - sc.rangeFrom);
+            text += String.format(Locale.ROOT, " \u00b7 searching %d%%", total == 0 ? 100 : 100 * done / total);
+        }
         if (!text.equals(countText)) {
             countText = text;
             count.setText(text);

@@ -1,15 +1,14 @@
 package io.distviz.ui.timeline;
 
-import java.util.AbstractList;
 import java.util.Arrays;
-import java.util.List;
 import javafx.collections.ObservableListBase;
 
 /**
  * The rows of the event log: ascending trace indices in a plain int array, as an observable list. A table row
  * holds an index, not an event or a row object, so half a million rows cost 4 bytes each, and the table's
- * virtual flow asks for only the rows it shows. Changes are whole appends or whole replacements, each reported
- * as one change.
+ * virtual flow asks for only the rows it shows. The only change is an append, reported as one change: a new
+ * filter gets a new list, because a table digesting a half-million-row replacement change takes a quarter of a
+ * second.
  */
 final class IndexList extends ObservableListBase<Integer> {
     private int[] indices = new int[0];
@@ -55,41 +54,8 @@ final class IndexList extends ObservableListBase<Integer> {
         endChange();
     }
 
-    /** Replaces every row: {@code replacement} (ascending) is kept, not copied. */
-    void replaceAll(int[] replacement, int count) {
-        int[] old = indices;
-        int oldSize = size;
-        indices = replacement;
-        size = count;
-        if (oldSize == 0 && count == 0) {
-            return;
-        }
-        beginChange();
-        if (oldSize > 0) {
-            nextRemove(0, view(old, oldSize));
-        }
-        if (count > 0) {
-            nextAdd(0, count);
-        }
-        endChange();
-    }
-
     /** The held indices, copied. */
     int[] toIntArray() {
         return Arrays.copyOf(indices, size);
-    }
-
-    private static List<Integer> view(int[] a, int n) {
-        return new AbstractList<>() {
-            @Override
-            public Integer get(int i) {
-                return a[i];
-            }
-
-            @Override
-            public int size() {
-                return n;
-            }
-        };
     }
 }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
 import javafx.collections.ListChangeListener;
@@ -73,8 +74,8 @@ class EventLogViewTest {
     }
 
     @Test
-    void everyEventIsListedAtFirstAndTheCountSaysSo() {
-        assertEquals(events.size(), log.shownIndices().length);
+    void everyEventIsListedAtFirstAndTheCountSaysSo(FxRobot robot) {
+        assertEquals(events.size(), shown(robot).length);
         assertEquals(String.format(Locale.ROOT, "%,d of %,d events", events.size(), events.size()), countLabel());
     }
 
@@ -86,10 +87,10 @@ class EventLogViewTest {
         robot.interact(() -> log.filterNode(s3));
         int[] expected = indicesWhere(i -> s3.equals(events.get(i).node()));
         assertTrue(expected.length > 0);
-        assertArrayEquals(expected, log.shownIndices());
+        assertArrayEquals(expected, shown(robot));
         assertEquals(String.format(Locale.ROOT, "%,d of %,d events", expected.length, events.size()), countLabel());
         robot.interact(() -> log.filterNode(null));
-        assertEquals(events.size(), log.shownIndices().length);
+        assertEquals(events.size(), shown(robot).length);
     }
 
     @Test
@@ -99,18 +100,18 @@ class EventLogViewTest {
         int[] noTimers = indicesWhere(i -> !(events.get(i) instanceof TraceEvent.TimerSet
                 || events.get(i) instanceof TraceEvent.TimerFired || events.get(i) instanceof TraceEvent.TimerCancelled));
         assertTrue(noTimers.length < events.size(), "a Raft trace has timers");
-        assertArrayEquals(noTimers, log.shownIndices());
+        assertArrayEquals(noTimers, shown(robot));
 
         robot.interact(() -> log.filterKinds(EventKind.DROPPED, EventKind.LIFECYCLE));
         int[] dropsAndLifecycle = indicesWhere(i -> events.get(i) instanceof TraceEvent.MessageDropped
                 || events.get(i) instanceof TraceEvent.NodeLifecycle);
         assertTrue(IntStream.of(dropsAndLifecycle).anyMatch(i -> events.get(i) instanceof TraceEvent.MessageDropped));
-        assertArrayEquals(dropsAndLifecycle, log.shownIndices());
+        assertArrayEquals(dropsAndLifecycle, shown(robot));
 
         // Kinds and node together.
         robot.interact(() -> log.filterNode(NodeId.of("s2")));
         assertArrayEquals(indicesWhere(i -> IntStream.of(dropsAndLifecycle).anyMatch(j -> j == i)
-                && NodeId.of("s2").equals(events.get(i).node())), log.shownIndices());
+                && NodeId.of("s2").equals(events.get(i).node())), shown(robot));
     }
 
     @Test
@@ -118,7 +119,7 @@ class EventLogViewTest {
         robot.clickOn("#event-log-search").write("requestVOTE");
         int[] expected = indicesWhere(i -> matches(events.get(i), "requestvote"));
         assertTrue(expected.length > 0, "the election's RequestVotes");
-        assertArrayEquals(expected, log.shownIndices());
+        assertArrayEquals(expected, shown(robot));
 
         // Backspacing widens the search again: the rows come back.
         robot.interact(() -> robot.lookup("#event-log-search").queryTextInputControl().setText("c1"));
@@ -126,9 +127,9 @@ class EventLogViewTest {
         assertTrue(IntStream.of(client).anyMatch(i -> NodeId.of("c1").equals(events.get(i).node())));
         assertTrue(IntStream.of(client).anyMatch(i -> !NodeId.of("c1").equals(events.get(i).node())),
                 "descriptions that name c1 (messages to it) match too");
-        assertArrayEquals(client, log.shownIndices());
+        assertArrayEquals(client, shown(robot));
         robot.interact(() -> robot.lookup("#event-log-search").queryTextInputControl().setText(""));
-        assertEquals(events.size(), log.shownIndices().length);
+        assertEquals(events.size(), shown(robot).length);
     }
 
     private static boolean matches(TraceEvent e, String lowerQuery) {
@@ -139,11 +140,33 @@ class EventLogViewTest {
     }
 
     @Test
+    void aLongSearchRunsInSlicesOverFramesAndFindsTheSameRows(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            log.setSliceNanos(0);
+            robot.lookup("#event-log-search").queryTextInputControl().setText("appendentriesreply");
+        });
+        assertTrue(log.filtering(), "one slice was not enough");
+        assertTrue(countLabel().contains("searching"), countLabel());
+        // Asked to select an event the scan has not reached: it is selected when found.
+        int[] expected = indicesWhere(i -> matches(events.get(i), "appendentriesreply"));
+        int late = expected[expected.length - 2];
+        List<EventLogView.Selection> got = new ArrayList<>();
+        log.setOnSelect(got::add);
+        robot.interact(() -> log.select(late));
+        // The view's own frame timer finishes the scan; nothing else calls it.
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !log.filtering());
+        assertArrayEquals(expected, log.shownIndices());
+        assertFalse(countLabel().contains("searching"));
+        assertEquals(late, log.table().getSelectionModel().getSelectedItem());
+        assertTrue(got.isEmpty(), "a selection asked for by the page is not reported back");
+    }
+
+    @Test
     void aPersonsSelectionReachesTheHandlerAndSelectDoesNot(FxRobot robot) {
         List<EventLogView.Selection> got = new ArrayList<>();
         log.setOnSelect(got::add);
         robot.interact(() -> log.filterNode(NodeId.of("s1")));
-        int[] shown = log.shownIndices();
+        int[] shown = shown(robot);
         TableRow<?> third = visibleRow(robot, shown[2]);
         assertNotNull(third, "the third row is on screen");
         robot.clickOn(third);
@@ -197,6 +220,7 @@ class EventLogViewTest {
         NodeId s1 = NodeId.of("s1");
         robot.interact(() -> log.filterNode(s1));
         int before = events.size();
+        int rowsBefore = shown(robot).length;
         List<String> changes = new ArrayList<>();
         log.table().getItems().addListener((ListChangeListener<Integer>) c -> {
             while (c.next()) {
@@ -204,14 +228,13 @@ class EventLogViewTest {
                         + (c.wasRemoved() ? "-" + c.getRemovedSize() : ""));
             }
         });
-        int rowsBefore = log.shownIndices().length;
         robot.interact(() -> {
             driver.simulation().runUntil(6_000_000);
             log.update(events, events.size());
         });
         assertTrue(events.size() > before);
-        assertArrayEquals(indicesWhere(i -> s1.equals(events.get(i).node())), log.shownIndices());
-        assertEquals(List.of("+" + rowsBefore + ".." + log.shownIndices().length), changes,
+        assertArrayEquals(indicesWhere(i -> s1.equals(events.get(i).node())), shown(robot));
+        assertEquals(List.of("+" + rowsBefore + ".." + shown(robot).length), changes,
                 "one append of the new rows");
         // Nothing new: nothing changes.
         robot.interact(() -> log.update(events, events.size()));
@@ -225,7 +248,7 @@ class EventLogViewTest {
         List<TraceEvent> forked = List.copyOf(events.subList(0, events.size() / 2));
         robot.interact(() -> log.update(forked, forked.size()));
         assertArrayEquals(IntStream.range(0, forked.size())
-                .filter(i -> NodeId.of("s1").equals(forked.get(i).node())).toArray(), log.shownIndices());
+                .filter(i -> NodeId.of("s1").equals(forked.get(i).node())).toArray(), shown(robot));
         assertTrue(countLabel().endsWith(String.format(Locale.ROOT, "of %,d events", forked.size())));
 
         // A rebuilt run as long as the last one, but with other events from the fork on.
@@ -234,7 +257,13 @@ class EventLogViewTest {
         rebuilt.addAll(other.subList(forked.size(), Math.min(other.size(), 2 * forked.size())));
         robot.interact(() -> log.update(rebuilt, rebuilt.size()));
         assertArrayEquals(IntStream.range(0, rebuilt.size())
-                .filter(i -> NodeId.of("s1").equals(rebuilt.get(i).node())).toArray(), log.shownIndices());
+                .filter(i -> NodeId.of("s1").equals(rebuilt.get(i).node())).toArray(), shown(robot));
+    }
+
+    /** The rows shown once the filter pass under way has finished. */
+    private int[] shown(FxRobot robot) {
+        robot.interact(log::finishFiltering);
+        return log.shownIndices();
     }
 
     private static List<TableRow<?>> visibleRows(FxRobot robot) {
