@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Consumer;
-import javafx.animation.AnimationTimer;
 import javafx.animation.PauseTransition;
 import javafx.beans.InvalidationListener;
 import javafx.beans.WeakInvalidationListener;
@@ -92,12 +91,8 @@ public final class EventLogView {
     private final SimpleIntegerProperty shownUpTo = new SimpleIntegerProperty(this, "shownUpTo", 0);
     private final PauseTransition searchPause = new PauseTransition(DEFAULT_SEARCH_DELAY);
     private final InvalidationListener projectorChanged = o -> sizeToFont();
-    private final AnimationTimer scanTimer = new AnimationTimer() {
-        @Override
-        public void handle(long now) {
-            continueScan(sliceNanos);
-        }
-    };
+    /** Whether a filter scan is unfinished: each {@link #update} (once a frame) runs one slice of it. */
+    private boolean scanning;
 
     private List<TraceEvent> events = List.of();
     private final TraceCursor cursor = new TraceCursor();
@@ -169,6 +164,11 @@ public final class EventLogView {
             this.events = events;
         }
         this.shownUpTo.set(Math.max(0, Math.min(shownUpTo, events.size())));
+        // The app's one animation timer calls update every frame, so a long search goes on here, a slice per
+        // frame, rather than on a timer of its own.
+        if (scanning) {
+            continueScan(sliceNanos);
+        }
         refreshCount();
     }
 
@@ -570,7 +570,7 @@ public final class EventLogView {
         }
         continueScan(sliceNanos);
         if (scan != null) {
-            scanTimer.start();
+            scanning = true;
         }
     }
 
@@ -578,7 +578,7 @@ public final class EventLogView {
     private void continueScan(long budgetNanos) {
         Scan sc = scan;
         if (sc == null) {
-            scanTimer.stop();
+            scanning = false;
             return;
         }
         long t0 = System.nanoTime();
@@ -633,7 +633,7 @@ public final class EventLogView {
         if (done) {
             scan = null;
             lastFilterNanos = sc.spentNanos;
-            scanTimer.stop();
+            scanning = false;
         }
         refreshCount();
     }

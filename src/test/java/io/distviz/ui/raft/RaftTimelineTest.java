@@ -152,6 +152,49 @@ class RaftTimelineTest {
     }
 
     @Test
+    void pickingAMessageInTheEventLogMovesThePageThereAndRingsIt(FxRobot robot) throws Exception {
+        runUntil(robot, () -> cluster().leader() != null, 3_000_000);
+        runUntil(robot, () -> false, 400_000);
+        frame(robot);
+        robot.clickOn("#raft-drawer-toggle");
+        frame(robot);
+        // The log lists the run's events; find a vote request sent early on (long before the moment shown).
+        List<io.distviz.sim.TraceEvent> events = page.model().timelineEvents();
+        int index = -1;
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i) instanceof io.distviz.sim.TraceEvent.MessageSent s
+                    && s.message().payload() instanceof io.distviz.raft.RaftMessage.RequestVote) {
+                index = i;
+                break;
+            }
+        }
+        assertTrue(index >= 0, "a vote was requested");
+        io.distviz.sim.Message vote = ((io.distviz.sim.TraceEvent.MessageSent) events.get(index)).message();
+        javafx.scene.control.TableView<?> table = robot.lookup("#event-log-table").queryAs(javafx.scene.control.TableView.class);
+        for (int i = 0; i < 20 && rowOf(robot, table, index) < 0; i++) {
+            frame(robot); // a long log is indexed over a few frames
+        }
+        int row = rowOf(robot, table, index);
+        assertTrue(row >= 0, "the event is listed");
+        robot.interact(() -> table.scrollTo(row));
+        frame(robot);
+        javafx.scene.Node cell = robot.lookup(".event-log-table .table-row-cell").queryAll().stream()
+                .filter(n -> n instanceof javafx.scene.control.TableRow<?> r && r.getIndex() == row)
+                .findFirst().orElseThrow();
+        robot.clickOn(cell);
+        frame(robot);
+        assertEquals(vote.sentAtMicros(), sim().nowMicros(), "the page moved to the moment it was sent");
+        assertTrue(sim().inFlight().stream().anyMatch(m -> m.id() == vote.id()), "and it is on its way there");
+        assertEquals(vote.from().name() + "→" + vote.to().name() + " #" + vote.id(), page.picked());
+    }
+
+    private static int rowOf(FxRobot robot, javafx.scene.control.TableView<?> table, int eventIndex) {
+        int[] row = {-1};
+        robot.interact(() -> row[0] = table.getItems().indexOf(eventIndex));
+        return row[0];
+    }
+
+    @Test
     void theMarkButtonsStepFromMarkToMark(FxRobot robot) {
         runUntil(robot, () -> cluster().leader() != null, 3_000_000);
         runUntil(robot, () -> false, 300_000);
