@@ -113,6 +113,13 @@ public abstract class EnginePage implements Page {
         canvasPane.setId(info.id() + "-canvas");
         canvasPane.getStyleClass().add("engine-canvas");
         timeline = new TimelineBar(model, appearance, info.id());
+        model.jumpsProperty().addListener((obs, o, n) -> {
+            if (!model.atHorizon() && model.errorProperty().get() == null) {
+                showInfo("Showing the run at " + io.distviz.sim.Micros.format(model.simulation().nowMicros())
+                        + ". Play replays what happened next; acting here starts a new future (Undo brings the old "
+                        + "one back); Live returns to the furthest moment.");
+            }
+        });
         buildDrawer();
         centre.setCenter(canvasPane);
         HBox bottom = new HBox(8, timeline.view(), drawerToggle);

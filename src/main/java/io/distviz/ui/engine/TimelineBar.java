@@ -34,6 +34,8 @@ public final class TimelineBar {
     private final Pane canvasHolder = new Pane(canvas);
     private final Label time = new Label();
     private final Label detail = new Label();
+    private final Tooltip hint = new Tooltip();
+    private final Tooltip timeHint = new Tooltip();
     private final Button start = new Button("Start");
     private final Button previous = new Button("◀ Mark");
     private final Button next = new Button("Mark ▶");
@@ -89,8 +91,8 @@ public final class TimelineBar {
         detail.setMinWidth(0);
 
         canvas.setId(idPrefix + "-timeline");
-        canvasHolder.setMinSize(0, 0);
-        canvasHolder.setPrefHeight(34);
+        canvasHolder.setMinSize(120, 0);
+        canvasHolder.setPrefSize(600, 34);
         canvas.widthProperty().bind(canvasHolder.widthProperty());
         canvas.heightProperty().bind(canvasHolder.heightProperty());
         HBox.setHgrow(canvasHolder, Priority.ALWAYS);
@@ -112,8 +114,14 @@ public final class TimelineBar {
 
         HBox buttons = new HBox(2, start, previous, next, live);
         buttons.setAlignment(Pos.CENTER_LEFT);
-        view = new HBox(8, buttons, time, canvasHolder, detail);
-        detail.prefWidthProperty().bind(view.widthProperty().multiply(0.22));
+        view = new HBox(8, buttons, time, canvasHolder);
+        // The strip gets the room; what a mark means, or what the moment shown is, appears as its tooltip.
+        hint.setShowDelay(javafx.util.Duration.millis(150));
+        hint.setHideDelay(javafx.util.Duration.millis(100));
+        hint.textProperty().bind(detail.textProperty());
+        Tooltip.install(canvas, hint);
+        time.setTooltip(timeHint);
+        timeHint.textProperty().bind(detail.textProperty());
         view.setAlignment(Pos.CENTER_LEFT);
         view.getStyleClass().add("timeline-bar");
         view.setId(idPrefix + "-timeline-bar");
@@ -170,7 +178,7 @@ public final class TimelineBar {
             b.setDisable(!seekable);
         }
         live.setDisable(!seekable || !past);
-        time.setText(Micros.format(now) + (past ? "  of " + Micros.format(horizon) : ""));
+        time.setText(Micros.format(now) + (past ? " / " + Micros.format(horizon) : ""));
         String hover = hoverText();
         if (!seekable) {
             detail.setText("The lesson drives the timeline: use its Back");
