@@ -152,12 +152,11 @@ public final class JobRunner {
         d.getDialogPane().getButtonTypes().add(ButtonType.CANCEL);
         ((Button) d.getDialogPane().lookupButton(ButtonType.CANCEL)).setId("job-cancel");
         Window w = owner.get();
-        if (w != null) {
+        // A dialog takes its owner's stylesheets, so an owner needs a scene.
+        if (w != null && w.getScene() != null) {
             d.initOwner(w);
             d.initModality(Modality.WINDOW_MODAL);
-            if (w.getScene() != null) {
-                d.getDialogPane().getStylesheets().addAll(w.getScene().getStylesheets());
-            }
+            d.getDialogPane().getStylesheets().addAll(w.getScene().getStylesheets());
         }
         // Cancel, Escape and the window's close button all close the dialog: each asks the job to stop.
         d.setOnHidden(e -> {

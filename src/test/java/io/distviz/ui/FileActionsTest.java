@@ -225,22 +225,6 @@ class FileActionsTest {
         }
     }
 
-    @Test
-    void aSmallExportFinishesWithoutADialog(FxRobot robot) throws Exception {
-        EnginePage chord = page("chord");
-        Path file = dir.resolve("small.csv");
-        robot.interact(() -> {
-            shell.jobs().dialogProperty().addListener((o, a, b) -> {
-                if (b != null) {
-                    throw new AssertionError("a dialog flashed up for a small trace");
-                }
-            });
-            shell.exportTrace(chord, ExportFormat.CSV, file);
-        });
-        waitUntil(() -> shell.status().text().startsWith("Wrote " + file));
-        assertTrue(Files.readString(file).startsWith("index,timeMicros"));
-    }
-
     /** A target the file cannot be written to: the reason in the status line and a dialog, the old file kept. */
     @Test
     void aFailedWriteSaysWhyAndKeepsTheOldFile(FxRobot robot) throws Exception {
