@@ -34,6 +34,7 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ChoiceDialog;
+import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
@@ -313,8 +314,7 @@ public final class AppShell {
             Alert ask = new Alert(Alert.AlertType.CONFIRMATION, withExtension.getFileName()
                     + " exists. Replace it?", ButtonType.YES, ButtonType.NO);
             ask.setHeaderText("Replace " + withExtension.getFileName() + "?");
-            ask.initOwner(window());
-            if (ask.showAndWait().orElse(ButtonType.NO) != ButtonType.YES) {
+            if (owned(ask).showAndWait().orElse(ButtonType.NO) != ButtonType.YES) {
                 return Optional.empty();
             }
         }
@@ -446,8 +446,7 @@ public final class AppShell {
         d.setTitle("Export " + what + " as PNG");
         d.setHeaderText("Export " + what + " as PNG");
         d.setContentText("Scale (2× is sharp on a slide):");
-        d.initOwner(window());
-        return d.showAndWait().map(c -> FileActions.PNG_SCALES.get(choices.indexOf(c)));
+        return owned(d).showAndWait().map(c -> FileActions.PNG_SCALES.get(choices.indexOf(c)));
     }
 
     /** What to say when a write job ends. */
@@ -489,11 +488,17 @@ public final class AppShell {
         a.setTitle(title);
         a.setHeaderText(header);
         a.getDialogPane().setId("problem-dialog");
-        if (window() != null) {
-            a.initOwner(window());
-            a.getDialogPane().getStylesheets().addAll(root.getScene().getStylesheets());
+        owned(a).show();
+    }
+
+    /** {@code d} owned by the window and drawn in the app's theme, as every dialog of the app is. */
+    private <D extends Dialog<?>> D owned(D d) {
+        Window w = window();
+        if (w != null) {
+            d.initOwner(w);
+            d.getDialogPane().getStylesheets().addAll(w.getScene().getStylesheets());
         }
-        a.show();
+        return d;
     }
 
     // ============================================================================================ menus
@@ -624,10 +629,6 @@ public final class AppShell {
         Alert a = new Alert(Alert.AlertType.INFORMATION, text, ButtonType.OK);
         a.setTitle(title);
         a.setHeaderText(title);
-        if (root.getScene() != null) {
-            a.initOwner(root.getScene().getWindow());
-            a.getDialogPane().getStylesheets().addAll(root.getScene().getStylesheets());
-        }
-        a.showAndWait();
+        owned(a).showAndWait();
     }
 }
