@@ -85,16 +85,35 @@ public final class ScenarioRunner {
         }
     }
 
+    /**
+     * Told how far a long run has got, now and then, on the thread that runs it: for a progress bar. It may
+     * throw an unchecked exception (a cancellation) to abandon the run; the exception comes out of
+     * {@link #run(Scenario, Options, Watcher)}. It sees the run and cannot change it.
+     */
+    @FunctionalInterface
+    public interface Watcher {
+        /** Virtual time has reached {@code nowMicros}. */
+        void reached(long nowMicros);
+    }
+
+    /** How many events run between two reports to a watcher. */
+    static final int REPORT_EVERY_EVENTS = 4096;
+
     private ScenarioRunner() {
     }
 
     public static Result run(Scenario scenario, Options options) {
+        return run(scenario, options, null);
+    }
+
+    /** Runs {@code scenario}, telling {@code watcher} (when not null) how far it got. */
+    public static Result run(Scenario scenario, Options options, Watcher watcher) {
         Scenario s = options.seed() == null ? scenario : scenario.withSeed(options.seed());
         SimConfig base = options.config() == null ? SimConfig.seeded(s.seed()) : options.config();
         SimConfig config = new SimConfig(s.seed(), s.network(), base.checkpointEveryEvents(),
                 base.checkpointEveryMicros(), base.maxEventsPerRun(), base.retainTrace());
         ProtocolDriver driver = ProtocolDriver.create(s, config);
-        return new Run(s, driver, options.untilMicros()).go();
+        return new Run(s, driver, options.untilMicros(), watcher).go();
     }
 
     /**
@@ -102,7 +121,7 @@ public final class ScenarioRunner {
      * Returns what each step did and the actions applied; stops at the first refusal, timeout or late step.
      */
     public static Result runSteps(Scenario scenario, ProtocolDriver driver, List<Step> steps) {
-        Run run = new Run(scenario.withTimeline(steps), driver, null);
+        Run run = new Run(scenario.withTimeline(steps), driver, null, null);
         run.go();
         return new Result(scenario, driver, run.results, run.actions, driver.simulation().nowMicros());
     }
@@ -113,14 +132,17 @@ public final class ScenarioRunner {
         final ProtocolDriver driver;
         final Simulation sim;
         final Long until;
+        final Watcher watcher;
         final List<StepResult> results = new ArrayList<>();
         final List<PerformedAction> actions = new ArrayList<>();
+        long eventsSinceReport;
 
-        Run(Scenario scenario, ProtocolDriver driver, Long until) {
+        Run(Scenario scenario, ProtocolDriver driver, Long until, Watcher watcher) {
             this.scenario = scenario;
             this.driver = driver;
             this.sim = driver.simulation();
             this.until = until;
+            this.watcher = watcher;
         }
 
         Result go() {
@@ -157,10 +179,25 @@ public final class ScenarioRunner {
 
         /** Runs to {@code target}; false if {@code stop} held first (then time is at the event that made it). */
         private boolean advanceTo(long target, BooleanSupplier stop) {
-            BooleanSupplier check = driver.watchesEvents() ? () -> {
-                driver.betweenEvents();
+            // A check that never holds runs the same events as runUntil(target): the watcher only looks.
+            BooleanSupplier check = driver.watchesEvents() || watcher != null ? () -> {
+                if (driver.watchesEvents()) {
+                    driver.betweenEvents();
+                }
+                if (watcher != null && ++eventsSinceReport >= REPORT_EVERY_EVENTS) {
+                    eventsSinceReport = 0;
+                    watcher.reached(sim.nowMicros());
+                }
                 return stop != null && stop.getAsBoolean();
             } : stop;
+            boolean reached = runTo(target, check);
+            if (watcher != null) {
+                watcher.reached(sim.nowMicros());
+            }
+            return reached;
+        }
+
+        private boolean runTo(long target, BooleanSupplier check) {
             while (true) {
                 RunResult r = check == null ? sim.runUntil(target) : sim.runUntil(check, target);
                 switch (r.stop()) {

@@ -53,7 +53,12 @@ public final class TraceFile {
 
     public static void write(Scenario scenario, List<ScenarioRunner.PerformedAction> actions, long endMicros,
                              Trace trace, Writer out) throws IOException {
-        List<TraceEvent> events = trace.events();
+        write(scenario, actions, endMicros, trace.events(), out);
+    }
+
+    /** Writes a trace from a list of events: a copy of a run that goes on elsewhere (see export.RunCopy). */
+    public static void write(Scenario scenario, List<ScenarioRunner.PerformedAction> actions, long endMicros,
+                             List<? extends TraceEvent> events, Writer out) throws IOException {
         JsonWriter w = new JsonWriter(out);
         w.setHtmlSafe(false);
         w.setIndent("");

@@ -5,21 +5,30 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.distviz.Version;
 import io.distviz.ui.theme.Appearance;
 import io.distviz.ui.theme.Theme;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import javafx.scene.Node;
+import javafx.scene.canvas.Canvas;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -30,13 +39,19 @@ import org.testfx.util.WaitForAsyncUtils;
 class AppShellTest {
     private AppShell shell;
     private PingPage ping;
+    private DiagramPage diagramPage;
+
+    @TempDir
+    Path dir;
 
     @Start
     void start(Stage stage) {
         ping = new PingPage();
+        diagramPage = new DiagramPage();
         Appearance appearance = new Appearance();
         List<Page> pages = new ArrayList<>(DistVizApp.defaultPages(appearance, id -> shell.show(id)));
         pages.add(ping);
+        pages.add(diagramPage);
         shell = new AppShell(pages, appearance);
         shell.install(stage);
         stage.show();
@@ -183,5 +198,100 @@ class AppShellTest {
         robot.interact(() -> shell.root().applyCss());
         double after = robot.lookup(".hero-title").queryAs(Label.class).getFont().getSize();
         assertTrue(after > before * 1.3, before + " -> " + after);
+    }
+
+    /** A page that draws a space-time diagram only while asked to, as a page with a hideable diagram would. */
+    private static final class DiagramPage implements Page, DiagramSource {
+        final Canvas canvas = new Canvas(240, 160);
+        final StackPane view = new StackPane(canvas);
+        boolean showsDiagram;
+
+        DiagramPage() {
+            view.setId("page-diagram");
+            canvas.getGraphicsContext2D().fillRect(10, 10, 100, 50);
+        }
+
+        @Override
+        public String id() {
+            return "diagram";
+        }
+
+        @Override
+        public String title() {
+            return "Diagram";
+        }
+
+        @Override
+        public String summary() {
+            return "a page with a space-time diagram";
+        }
+
+        @Override
+        public Node view() {
+            return view;
+        }
+
+        @Override
+        public Optional<Node> spaceTimeDiagram() {
+            return showsDiagram ? Optional.of(canvas) : Optional.empty();
+        }
+    }
+
+    @Test
+    void theFileMenuOffersScenariosTracesAndPicturesWhereTheyMakeSense(FxRobot robot) throws Exception {
+        MenuItem saveScenario = shell.menuItem("menu-save-scenario");
+        MenuItem diagram = shell.menuItem("menu-export-diagram");
+        assertEquals(KeyCombination.keyCombination("Shortcut+Shift+O"),
+                shell.menuItem("menu-open-scenario").getAccelerator());
+        assertEquals(KeyCombination.keyCombination("Shortcut+Shift+S"), saveScenario.getAccelerator());
+        assertTrue(saveScenario.isDisable(), "the home page has no run to save");
+        assertTrue(diagram.isDisable());
+        assertFalse(shell.menuItem("menu-open-scenario").isDisable());
+
+        robot.interact(() -> shell.show("raft"));
+        assertFalse(saveScenario.isDisable());
+        assertTrue(diagram.isDisable(), "the Raft page has no space-time diagram here");
+
+        robot.interact(() -> shell.show("diagram"));
+        assertTrue(diagram.isDisable(), "the page does not show its diagram now");
+        diagramPage.showsDiagram = true;
+        robot.interact(() -> shell.show("home"));
+        robot.interact(() -> shell.show("diagram"));
+        assertFalse(diagram.isDisable());
+
+        // The diagram alone, at twice its size.
+        Path png = dir.resolve("diagram.png");
+        robot.interact(() -> shell.exportPicture(diagramPage.spaceTimeDiagram().orElseThrow(), 2, png));
+        waitUntil(() -> shell.status().text().startsWith("Wrote " + png));
+        assertEquals(List.of(480, 320), FileActionsTest.pngSize(png));
+
+        diagramPage.showsDiagram = false;
+        robot.interact(() -> shell.menuItem("menu-export-diagram").fire());
+        assertTrue(shell.status().showsError());
+        assertTrue(shell.status().text().contains("no space-time diagram"), shell.status().text());
+    }
+
+    @Test
+    void theShortcutsListNamesEveryMenuShortcut() {
+        String list = shell.shortcuts();
+        for (String id : List.of("menu-open-scenario", "menu-save-scenario", "menu-open-trace", "menu-save-trace",
+                "menu-quit", "projector-mode")) {
+            MenuItem item = shell.menuItem(id);
+            assertTrue(list.contains(item.getAccelerator().getDisplayText() + ": " + item.getText().replace("…", "")),
+                    id + " in\n" + list);
+        }
+        assertTrue(list.contains("Space: play or pause"), list);
+        assertTrue(list.contains(": go to the Raft page"), list);
+        assertTrue(AppShell.HOW_TO.contains("Save scenario") && AppShell.HOW_TO.contains("Open scenario"));
+    }
+
+    @Test
+    void aboutNamesTheVersionsAndCreditsTheSeedArticles() {
+        String about = AppShell.about();
+        assertTrue(about.startsWith("DistViz " + Version.current()), about);
+        assertTrue(about.contains("Java " + System.getProperty("java.version")), about);
+        assertTrue(about.contains("JavaFX " + System.getProperty("javafx.runtime.version")), about);
+        assertTrue(about.contains("Distributed Hash Tables, Part I"), about);
+        assertTrue(about.contains("Gurpreet Singh"), about);
     }
 }

@@ -1,13 +1,11 @@
 package io.distviz.ui.experiments;
 
+import io.distviz.export.SafeFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
@@ -16,7 +14,7 @@ import javafx.scene.image.PixelReader;
 
 /**
  * A PNG encoder for chart snapshots (8-bit RGBA, no filtering), so that exporting an image needs neither
- * javafx-swing nor AWT. Written like every export: to a temporary file beside the target, then moved.
+ * javafx-swing nor AWT. Written like every export, through {@link SafeFiles}: a failed write leaves the old file.
  */
 public final class Png {
     private Png() {
@@ -24,19 +22,7 @@ public final class Png {
 
     public static void write(Path target, Image image) throws IOException {
         byte[] bytes = encode(image);
-        Path absolute = target.toAbsolutePath();
-        Path dir = absolute.getParent();
-        Path temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
-        try {
-            Files.write(temp, bytes);
-            try {
-                Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        SafeFiles.writeBytes(target, out -> out.write(bytes), true);
     }
 
     static byte[] encode(Image image) throws IOException {
