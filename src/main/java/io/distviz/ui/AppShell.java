@@ -542,7 +542,8 @@ public final class AppShell {
             if (d.isPresent()) {
                 exportPicture("the space-time diagram", "-diagram", d.get());
             } else {
-                status.error("The shown page draws no space-time diagram now; show one first (the Clocks page has it)");
+                status.error("The shown page draws no space-time diagram now: open Log & diagram under the "
+                        + "drawing and pick Space-time diagram");
             }
         });
         current.addListener((obs, o, n) -> {

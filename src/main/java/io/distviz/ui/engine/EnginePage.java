@@ -33,7 +33,7 @@ import javafx.scene.layout.VBox;
  * side panel in {@link #refresh}. Both read the engine's immutable state snapshots and the kernel's messages
  * in flight, so what is drawn is what the engine did.
  */
-public abstract class EnginePage implements Page {
+public abstract class EnginePage implements Page, io.distviz.ui.DiagramSource {
     protected final ProtocolInfo info;
     protected final EngineModel model;
     protected final Appearance appearance;
@@ -237,6 +237,13 @@ public abstract class EnginePage implements Page {
         } else {
             spaceTime.update(events, shown, sim.nowMicros(), sim.nodeIds());
         }
+    }
+
+    /** The space-time diagram, while the drawer shows it (File > Export space-time diagram as PNG). */
+    @Override
+    public Optional<Node> spaceTimeDiagram() {
+        boolean shown = drawerToggle.isSelected() && drawer.getSelectionModel().getSelectedIndex() == 1;
+        return shown ? Optional.of(spaceTime.canvas()) : Optional.empty();
     }
 
     /** The event log in the drawer under the drawing. */
