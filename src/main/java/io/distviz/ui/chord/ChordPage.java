@@ -66,6 +66,8 @@ public final class ChordPage extends EnginePage {
     private ChordActivity activity;
     private ChordDriver watched;
     private long watchedJumps = -1;
+    /** How much virtual time of the trace a new activity reads back (lookups take well under a second). */
+    static final long REREAD_MICROS = 10_000_000;
     private int startNodes = DEFAULT_NODES;
     private String selected;
     private double mouseX = -1;
@@ -165,6 +167,23 @@ public final class ChordPage extends EnginePage {
         }
         watched = d;
         activity = new ChordActivity(d);
+        // After a jump in time, read the recent past again, so a lookup started before the moment shown is
+        // drawn as far as it had gone (the whole trace of a long session would cost too much per seek).
+        List<io.distviz.sim.TraceEvent> events = d.simulation().trace().events();
+        long since = d.simulation().nowMicros() - REREAD_MICROS;
+        int lo = 0;
+        int hi = events.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (events.get(mid).timeMicros() < since) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        for (int i = lo; i < events.size(); i++) {
+            activity.onEvent(events.get(i));
+        }
         d.simulation().trace().addListener(activity);
         knownIds.clear();
         lastStateRevision = -1;

@@ -142,6 +142,41 @@ class ChordPageTest {
     }
 
     @Test
+    void goingBackToTheMiddleOfALookupShowsItAsFarAsItHadGone(FxRobot robot) {
+        frame(robot);
+        robot.clickOn("#chord-key").write("apple");
+        robot.clickOn("#chord-lookup");
+        robot.interact(() -> page.model().session().pause());
+        long started = page.model().simulation().nowMicros();
+        for (int i = 0; i < 100 && (page.activity().latest() == null || !page.activity().latest().finished()); i++) {
+            run(robot, 20_000);
+        }
+        ChordActivity.Lookup done = page.activity().latest();
+        assertTrue(done.finished());
+        run(robot, 500_000);
+        long end = page.model().simulation().nowMicros();
+        // The moment its first request was on the way: the lookup has started and has not finished.
+        long firstSend = page.model().timelineEvents().stream()
+                .filter(e -> e.timeMicros() >= started && e instanceof io.distviz.sim.TraceEvent.MessageSent m
+                        && m.message().payload() instanceof io.distviz.chord.ChordMessage.NextHopRequest)
+                .mapToLong(io.distviz.sim.TraceEvent::timeMicros).findFirst().orElseThrow();
+        robot.interact(() -> page.model().seek(firstSend));
+        frame(robot);
+        ChordActivity.Lookup then = page.activity().latest();
+        assertNotNull(then, "the lookup is known after the jump");
+        assertFalse(then.finished(), "and not finished yet at " + firstSend);
+        assertFalse(page.drawn().lookupPath().isEmpty(), "it is drawn as far as it had gone");
+        assertTrue(page.model().simulation().inFlight().stream()
+                .anyMatch(m -> m.payload() instanceof io.distviz.chord.ChordMessage.NextHopRequest));
+        // Live: finished again, the same path.
+        robot.clickOn("#chord-timeline-live");
+        frame(robot);
+        assertEquals(end, page.model().simulation().nowMicros());
+        assertTrue(page.activity().latest().finished());
+        assertEquals(done.hops, page.activity().latest().hops);
+    }
+
+    @Test
     void compareShowsTheSuccessorWalkBesideTheFingerPath(FxRobot robot) {
         frame(robot);
         robot.clickOn("#chord-key").write("walnut");
