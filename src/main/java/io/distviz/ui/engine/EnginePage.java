@@ -115,9 +115,8 @@ public abstract class EnginePage implements Page, io.distviz.ui.DiagramSource {
         timeline = new TimelineBar(model, appearance, info.id());
         model.jumpsProperty().addListener((obs, o, n) -> {
             if (!model.atHorizon() && model.errorProperty().get() == null) {
-                showInfo("Showing the run at " + io.distviz.sim.Micros.format(model.simulation().nowMicros())
-                        + ". Play replays what happened next; acting here starts a new future (Undo brings the old "
-                        + "one back); Live returns to the furthest moment.");
+                showInfo("You are looking at the past. Play replays what happened next; acting here starts a new "
+                        + "future (Undo brings the old one back); Live returns to the furthest moment.");
             }
         });
         buildDrawer();
