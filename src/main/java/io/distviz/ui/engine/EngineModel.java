@@ -100,6 +100,10 @@ public final class EngineModel {
                 performed.add(new ScenarioRunner.PerformedAction(now, before, d.apply(a)));
             }
             startTimeline(d, performed, List.of());
+            // The toolbar's Reset and seed start a new run through the session alone: say so here, so views
+            // follow the new driver whoever started it.
+            jumps.set(jumps.get() + 1);
+            changed();
             return d.simulation();
         }, seed);
         session.setStepper(new SimulationSession.Stepper() {

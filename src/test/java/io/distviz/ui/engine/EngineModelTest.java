@@ -57,6 +57,21 @@ class EngineModelTest {
     }
 
     @Test
+    void aNewSeedFromTheToolbarReplacesTheDriverAndTellsTheViews() {
+        EngineModel m = new EngineModel(raft(), 4);
+        RaftDriver first = (RaftDriver) m.driver();
+        java.util.List<Object> seen = new java.util.ArrayList<>();
+        m.driverProperty().addListener((obs, o, n) -> seen.add(n));
+        long jumps = m.jumpsProperty().get();
+        m.session().reset(99); // what the toolbar's Reset does
+        assertNotNull(m.driver());
+        assertTrue(m.driver() != first);
+        assertEquals(List.of(m.driver()), seen);
+        assertTrue(m.jumpsProperty().get() > jumps);
+        assertEquals(m.simulation(), m.session().simulation());
+    }
+
+    @Test
     void aRefusedActionChangesNothingAndSaysWhy() {
         EngineModel m = new EngineModel(raft(), 1);
         long revision = m.revisionProperty().get();
