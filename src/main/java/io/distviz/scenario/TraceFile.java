@@ -231,7 +231,18 @@ public final class TraceFile {
      */
     public static ScenarioRunner.Result replay(Saved saved, String file) throws ScenarioException {
         Scenario s = saved.scenario();
-        ProtocolDriver driver = ProtocolDriver.create(s);
+        return replay(saved, file, ProtocolDriver.create(s), done -> {
+        });
+    }
+
+    /**
+     * Replays into {@code driver} (made for the saved scenario, with whatever checkpoints its user wants: the
+     * app's timeline takes them often), telling {@code progress} how many of the file's events it has reached
+     * every so often. {@code progress} may throw to stop the replay (a Cancel).
+     */
+    public static ScenarioRunner.Result replay(Saved saved, String file, ProtocolDriver driver,
+                                               java.util.function.IntConsumer progress) throws ScenarioException {
+        Scenario s = saved.scenario();
         Simulation sim = driver.simulation();
         int i = 0;
         for (ScenarioRunner.PerformedAction a : saved.actions()) {
@@ -241,7 +252,9 @@ public final class TraceFile {
                 // there rather than run on for hours towards an edited point (runToPoint does the last steps).
                 while (sim.eventsProcessed() < a.eventsBefore() && sim.trace().size() <= saved.eventCount()
                         && sim.step()) {
-                    // stepping
+                    if ((sim.eventsProcessed() & 4095) == 0) {
+                        progress.accept(sim.trace().size());
+                    }
                 }
                 if (sim.trace().size() > saved.eventCount()) {
                     throw ScenarioException.of(file, at, "the replay cannot reach this action: it passes the "
@@ -254,10 +267,12 @@ public final class TraceFile {
                 throw ScenarioException.of(file, at, "the replay cannot apply this action: " + e.getMessage());
             }
         }
-        while (sim.runUntil(saved.endMicros(), 10_000).stop() == io.distviz.sim.RunResult.Stop.EVENT_LIMIT
+        while (sim.runUntil(saved.endMicros(), 4_096).stop() == io.distviz.sim.RunResult.Stop.EVENT_LIMIT
                 && sim.trace().size() <= saved.eventCount()) {
             // in slices, stopping once the trace is longer than the file's (an edited end could be a month away)
+            progress.accept(sim.trace().size());
         }
+        progress.accept(sim.trace().size());
         String hash = sim.trace().hash();
         if (sim.trace().size() != saved.eventCount() || !hash.equals(saved.hash())) {
             throw ScenarioException.of(file, "$.hash", "replaying the trace gives " + (sim.trace().size()

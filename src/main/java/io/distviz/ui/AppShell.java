@@ -387,13 +387,36 @@ public final class AppShell {
         chooseOpen("Open a DistViz trace", "DistViz trace").ifPresent(this::openTrace);
     }
 
+    /**
+     * Opens a saved trace: read and replayed on the job thread (a long run takes seconds, with progress and
+     * Cancel), then put on its page. A file that is broken, or that the engines would not replay to the same
+     * events, is refused in a dialog and nothing changes.
+     */
     void openTrace(Path file) {
-        try {
-            files.open(file);
-            status.info("Opened " + file + ": replayed exactly; press Play to go on from its end");
-        } catch (ScenarioException e) {
-            cannotOpen("trace", file, e);
-        }
+        String name = file.getFileName().toString();
+        status.info("Replaying " + name + "…");
+        jobs.run("Replaying " + name, files.traceJob(file), new JobRunner.Outcome<>() {
+            @Override
+            public void succeeded(ScenarioRunner.Result run) {
+                files.show(run);
+                status.info("Opened " + file + ": replayed exactly; press Play to go on from its end, or drag "
+                        + "the timeline to go back");
+            }
+
+            @Override
+            public void failed(Throwable error) {
+                if (error instanceof ScenarioException e) {
+                    cannotOpen("trace", file, e);
+                } else {
+                    status.error("Could not open " + name + ": " + FileActions.explain(error) + ". Nothing changed.");
+                }
+            }
+
+            @Override
+            public void cancelled() {
+                status.info("Stopped replaying " + name + "; nothing changed.");
+            }
+        });
     }
 
     private void exportTrace(ExportFormat format) {

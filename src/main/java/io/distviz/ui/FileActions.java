@@ -98,17 +98,46 @@ public final class FileActions {
      * again), and puts the run on its protocol's page, which is shown. Returns the page.
      */
     public EnginePage open(Path file) throws ScenarioException {
+        return show(replayTrace(file, (done, total) -> {
+        }));
+    }
+
+    /**
+     * Reads a saved trace and replays it (any thread), refusing a file whose events the engines would not give
+     * again. The run gets the pages' checkpoints, so the timeline moves about it quickly; {@code progress} hears
+     * how many of the file's events the replay has reached, and the file's count, and may throw to cancel.
+     */
+    public ScenarioRunner.Result replayTrace(Path file, Replayed progress)
+            throws ScenarioException {
         TraceFile.Saved saved;
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             saved = TraceFile.read(r, file.toString());
         } catch (IOException e) {
             throw ScenarioException.of(file.toString(), "$", "cannot read the file: " + explain(e));
         }
-        EnginePage page = pageFor(saved.scenario().protocol(), file, "$.scenario.protocol");
-        ScenarioRunner.Result run = TraceFile.replay(saved, file.toString());
-        page.model().adopt(run);
-        show.accept(page.id());
-        return page;
+        pageFor(saved.scenario().protocol(), file, "$.scenario.protocol");
+        Scenario s = saved.scenario();
+        io.distviz.scenario.ProtocolDriver driver = io.distviz.scenario.ProtocolDriver.create(s,
+                new io.distviz.sim.SimConfig(s.seed(), s.network(), io.distviz.ui.engine.EngineModel.CHECKPOINT_EVERY_EVENTS,
+                        io.distviz.ui.engine.EngineModel.CHECKPOINT_EVERY_MICROS,
+                        io.distviz.sim.SimConfig.DEFAULT_MAX_EVENTS_PER_RUN, true));
+        long total = saved.eventCount();
+        return TraceFile.replay(saved, file.toString(), driver, done -> progress.reached(done, total));
+    }
+
+    /** How far a replay has got: events replayed of the file's. */
+    @FunctionalInterface
+    public interface Replayed {
+        void reached(long done, long total);
+    }
+
+    /** A job that reads and replays a saved trace, with progress and Cancel. */
+    public JobRunner.Job<ScenarioRunner.Result> traceJob(Path file) {
+        return progress -> replayTrace(file, (done, total) -> {
+            progress.checkCancelled();
+            progress.update(done, total, String.format(java.util.Locale.ROOT, "%,d of %,d events replayed", done,
+                    total));
+        });
     }
 
     // ============================================================================================ scenarios

@@ -101,6 +101,60 @@ class FileActionsTest {
     // ============================================================================================ traces
 
     @Test
+    void openingATraceFromTheMenuReplaysItInTheBackgroundAndCancelChangesNothing(FxRobot robot) throws Exception {
+        EnginePage raft = page("raft");
+        robot.interact(() -> {
+            shell.show("raft");
+            runTo(raft, 400_000);
+            raft.model().perform(new ScenarioAction.RaftAddClient(null));
+            runTo(raft, 60_000_000);
+        });
+        String hash = raft.model().simulation().trace().hash();
+        Path saved = dir.resolve("long.json");
+        robot.interact(() -> io(() -> files.export(raft, ExportFormat.JSON, saved)));
+        robot.interact(() -> raft.model().reset());
+        Object before = raft.model().driver();
+
+        // Cancel during the replay: the job stops, and the page keeps what it had.
+        List<Double> reached = new java.util.ArrayList<>();
+        JobRunner.Progress cancelling = new JobRunner.Progress() {
+            @Override
+            public void checkCancelled() {
+                if (!reached.isEmpty()) {
+                    throw new java.util.concurrent.CancellationException();
+                }
+            }
+
+            @Override
+            public void update(double done, double total, String message) {
+                reached.add(done / total);
+            }
+        };
+        assertThrows(java.util.concurrent.CancellationException.class, () -> files.traceJob(saved).run(cancelling));
+        assertEquals(1, reached.size());
+        assertTrue(reached.get(0) < 1, "stopped part of the way: " + reached);
+        assertTrue(before == raft.model().driver());
+
+        // Through to the end: the same run, with the pages' close checkpoints for the timeline.
+        List<Double> all = new java.util.ArrayList<>();
+        ScenarioRunner.Result run = files.traceJob(saved).run(new JobRunner.Progress() {
+            @Override
+            public void checkCancelled() {
+            }
+
+            @Override
+            public void update(double done, double total, String message) {
+                all.add(done / total);
+            }
+        });
+        assertEquals(hash, run.driver().simulation().trace().hash());
+        assertEquals(1.0, all.get(all.size() - 1));
+        assertTrue(all.size() > 2, "progress along the way: " + all.size());
+        assertEquals(io.distviz.ui.engine.EngineModel.CHECKPOINT_EVERY_EVENTS,
+                run.driver().simulation().config().checkpointEveryEvents());
+    }
+
+    @Test
     void aSavedRunReopensAsTheSameRun(FxRobot robot) throws Exception {
         EnginePage raft = page("raft");
         robot.interact(() -> {
