@@ -167,7 +167,13 @@ public final class FileActions {
 
     /** Runs {@code scenario} to the end of its timeline (any thread), telling {@code watcher} how far it got. */
     public static ScenarioRunner.Result run(Scenario scenario, ScenarioRunner.Watcher watcher) {
-        return ScenarioRunner.run(scenario, ScenarioRunner.Options.defaults(), watcher);
+        // With the pages' close checkpoints (the seed and network are the scenario's), so the timeline of the
+        // opened run seeks as quickly as a live one.
+        io.distviz.sim.SimConfig checkpoints = new io.distviz.sim.SimConfig(scenario.seed(), scenario.network(),
+                io.distviz.ui.engine.EngineModel.CHECKPOINT_EVERY_EVENTS,
+                io.distviz.ui.engine.EngineModel.CHECKPOINT_EVERY_MICROS,
+                io.distviz.sim.SimConfig.DEFAULT_MAX_EVENTS_PER_RUN, true);
+        return ScenarioRunner.run(scenario, new ScenarioRunner.Options(null, null, checkpoints), watcher);
     }
 
     /**
