@@ -121,11 +121,8 @@ public abstract class EnginePage implements Page, io.distviz.ui.DiagramSource {
         });
         buildDrawer();
         centre.setCenter(canvasPane);
-        HBox bottom = new HBox(8, timeline.view(), drawerToggle);
-        HBox.setHgrow(timeline.view(), javafx.scene.layout.Priority.ALWAYS);
-        bottom.setAlignment(Pos.CENTER_LEFT);
-        bottom.getStyleClass().add("timeline-row");
-        centre.setBottom(bottom);
+        timeline.addTrailing(drawerToggle);
+        centre.setBottom(timeline.view());
         centre.setMinSize(0, 0);
         view.setTop(top);
         view.setCenter(centre);

@@ -40,7 +40,8 @@ public final class TimelineBar {
     private final Button previous = new Button("◀ Mark");
     private final Button next = new Button("Mark ▶");
     private final Button live = new Button("Live");
-    private final HBox view;
+    private final javafx.scene.layout.VBox view;
+    private final HBox controlsRow;
     /** The time a drag asked for, applied at the next frame; -1 when none is waiting. */
     private long pendingSeek = -1;
     private double hoverX = -1;
@@ -91,8 +92,7 @@ public final class TimelineBar {
         detail.setMinWidth(0);
 
         canvas.setId(idPrefix + "-timeline");
-        canvasHolder.setMinSize(120, 0);
-        canvasHolder.setPrefSize(600, 34);
+        canvasHolder.setMinSize(120, 22);
         canvas.widthProperty().bind(canvasHolder.widthProperty());
         canvas.heightProperty().bind(canvasHolder.heightProperty());
         HBox.setHgrow(canvasHolder, Priority.ALWAYS);
@@ -114,7 +114,14 @@ public final class TimelineBar {
 
         HBox buttons = new HBox(2, start, previous, next, live);
         buttons.setAlignment(Pos.CENTER_LEFT);
-        view = new HBox(8, buttons, time, canvasHolder);
+        // The strip on a row of its own, the whole width of the drawing (a video player's scrubber), and the
+        // buttons and the time under it: in projector mode a single row left the strip a thumb's width.
+        javafx.scene.layout.Region spring = new javafx.scene.layout.Region();
+        HBox.setHgrow(spring, Priority.ALWAYS);
+        controlsRow = new HBox(8, buttons, time, spring);
+        controlsRow.setAlignment(Pos.CENTER_LEFT);
+        canvasHolder.setPrefSize(600, 26);
+        view = new javafx.scene.layout.VBox(2, canvasHolder, controlsRow);
         // The strip gets the room; what a mark means, or what the moment shown is, appears as its tooltip.
         hint.setShowDelay(javafx.util.Duration.millis(150));
         hint.setHideDelay(javafx.util.Duration.millis(100));
@@ -122,13 +129,17 @@ public final class TimelineBar {
         Tooltip.install(canvas, hint);
         time.setTooltip(timeHint);
         timeHint.textProperty().bind(detail.textProperty());
-        view.setAlignment(Pos.CENTER_LEFT);
         view.getStyleClass().add("timeline-bar");
         view.setId(idPrefix + "-timeline-bar");
     }
 
     public Node view() {
         return view;
+    }
+
+    /** Puts {@code node} at the right end of the row of buttons (the page's Log & diagram toggle). */
+    public void addTrailing(Node node) {
+        controlsRow.getChildren().add(node);
     }
 
     /** The time at {@code x} on the strip, within the run. */
