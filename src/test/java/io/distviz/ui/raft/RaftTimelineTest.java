@@ -118,7 +118,7 @@ class RaftTimelineTest {
         Bounds b = strip.localToScreen(strip.getBoundsInLocal());
         double y = b.getMinY() + b.getHeight() / 2;
         double fromX = b.getMinX() + bar.xOf(end);
-        double toX = b.getMinX() + bar.xOf(crashedAt * 3 / 4 + end / 8);
+        double toX = b.getMinX() + bar.xOf(crashedAt * 2 / 3);
         robot.moveTo(new javafx.geometry.Point2D(fromX, y)).press(javafx.scene.input.MouseButton.PRIMARY)
                 .moveTo(new javafx.geometry.Point2D((fromX + toX) / 2, y))
                 .moveTo(new javafx.geometry.Point2D(toX, y)).release(javafx.scene.input.MouseButton.PRIMARY);
