@@ -80,6 +80,11 @@ public final class AppShell {
             + "requests, cut the network. Hover over anything to have it explained. Undo takes back your last "
             + "action; Reset starts again from the seed, and the same seed with the same clicks always gives the "
             + "same run.\n\n"
+            + "The timeline under each drawing is the whole run so far, with marks for your actions, elections, "
+            + "commits, joins, key moves and clock corrections. Drag it to see the page as it was at any earlier "
+            + "moment; Play from there replays what happened, and acting there starts a new future (Undo brings "
+            + "the old one back). Live (Alt+End) returns to the furthest moment. Log & diagram opens every event "
+            + "and the space-time diagram of the messages: pick one and the page goes to that moment.\n\n"
             + "Lessons walk you through one idea at a time, beside the page: read, answer, act, and use Back to "
             + "see a step again. Experiments rerun the papers' measurements as charts.\n\n"
             + "File > Save trace keeps a run exactly; File > Open trace brings it back, event for event, for a "
@@ -606,6 +611,16 @@ public final class AppShell {
                     () -> show(p.id())));
             n++;
         }
+        // The timeline under the shown protocol page, from the keyboard.
+        MenuItem tStart = item("Timeline: start of the run", "menu-timeline-start", "Alt+Home",
+                () -> timeline(io.distviz.ui.engine.TimelineBar::toStart));
+        MenuItem tPrevious = item("Timeline: previous mark", "menu-timeline-previous", "Alt+Left",
+                () -> timeline(io.distviz.ui.engine.TimelineBar::previousMark));
+        MenuItem tNext = item("Timeline: next mark", "menu-timeline-next", "Alt+Right",
+                () -> timeline(io.distviz.ui.engine.TimelineBar::nextMark));
+        MenuItem tLive = item("Timeline: live (the furthest moment)", "menu-timeline-live", "Alt+End",
+                () -> timeline(io.distviz.ui.engine.TimelineBar::toLive));
+        go.getItems().addAll(new SeparatorMenuItem(), tStart, tPrevious, tNext, tLive);
 
         MenuItem how = item("How to use DistViz", "menu-how-to", null, () -> info("How to use DistViz", HOW_TO));
         MenuItem keys = item("Keyboard shortcuts", "menu-shortcuts", null,
@@ -616,6 +631,17 @@ public final class AppShell {
         MenuBar bar = new MenuBar(file, view, go, help);
         bar.setId("menu-bar");
         return bar;
+    }
+
+    /** Runs {@code move} on the shown page's timeline, or says why it cannot. */
+    private void timeline(java.util.function.Consumer<io.distviz.ui.engine.TimelineBar> move) {
+        if (!(current.get() instanceof EnginePage page)) {
+            status.error("This page has no timeline; open a protocol's page first");
+        } else if (!page.model().canSeek()) {
+            status.error("The lesson drives the timeline: use Back in the lesson panel");
+        } else {
+            move.accept(page.timeline());
+        }
     }
 
     /** Every shortcut, read from the menus themselves so the list cannot fall behind them. */

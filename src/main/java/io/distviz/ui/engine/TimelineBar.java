@@ -56,28 +56,16 @@ public final class TimelineBar {
         this.appearance = appearance;
         start.setId(idPrefix + "-timeline-start");
         start.setTooltip(new Tooltip("Go to the start of the run"));
-        start.setOnAction(e -> model.seek(0));
+        start.setOnAction(e -> toStart());
         previous.setId(idPrefix + "-timeline-previous");
         previous.setTooltip(new Tooltip("Go to the previous mark (your action, an election, a commit, a join...)"));
-        previous.setOnAction(e -> {
-            refreshMarkers();
-            TimelineMarkers.Marker m = markers.previous(model.simulation().nowMicros());
-            model.seek(m == null ? 0 : m.timeMicros());
-        });
+        previous.setOnAction(e -> previousMark());
         next.setId(idPrefix + "-timeline-next");
         next.setTooltip(new Tooltip("Go to the next mark"));
-        next.setOnAction(e -> {
-            refreshMarkers();
-            TimelineMarkers.Marker m = markers.next(model.simulation().nowMicros());
-            if (m != null) {
-                model.seek(m.timeMicros());
-            } else {
-                model.seekToHorizon();
-            }
-        });
+        next.setOnAction(e -> nextMark());
         live.setId(idPrefix + "-timeline-live");
         live.setTooltip(new Tooltip("Go back to the furthest moment reached and go on from there"));
-        live.setOnAction(e -> model.seekToHorizon());
+        live.setOnAction(e -> toLive());
         for (Button b : List.of(start, previous, next, live)) {
             b.getStyleClass().add("timeline-button");
             b.setMinWidth(Button.USE_PREF_SIZE);
@@ -135,6 +123,34 @@ public final class TimelineBar {
 
     public Node view() {
         return view;
+    }
+
+    /** Goes to the start of the run. */
+    public void toStart() {
+        model.seek(0);
+    }
+
+    /** Goes to the last mark before the moment shown (the start if there is none). */
+    public void previousMark() {
+        refreshMarkers();
+        TimelineMarkers.Marker m = markers.previous(model.simulation().nowMicros());
+        model.seek(m == null ? 0 : m.timeMicros());
+    }
+
+    /** Goes to the first mark after the moment shown (the furthest moment if there is none). */
+    public void nextMark() {
+        refreshMarkers();
+        TimelineMarkers.Marker m = markers.next(model.simulation().nowMicros());
+        if (m != null) {
+            model.seek(m.timeMicros());
+        } else {
+            model.seekToHorizon();
+        }
+    }
+
+    /** Goes back to the furthest moment reached. */
+    public void toLive() {
+        model.seekToHorizon();
     }
 
     /** Puts {@code node} at the right end of the row of buttons (the page's Log & diagram toggle). */

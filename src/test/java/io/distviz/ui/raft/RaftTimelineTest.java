@@ -214,5 +214,13 @@ class RaftTimelineTest {
             last = now;
         }
         assertTrue(sawAction, "stopped at the client added at " + added);
+        // The same from the keyboard (Go menu): the start, then the furthest moment.
+        robot.push(javafx.scene.input.KeyCode.ALT, javafx.scene.input.KeyCode.HOME);
+        assertEquals(0, sim().nowMicros());
+        robot.push(javafx.scene.input.KeyCode.ALT, javafx.scene.input.KeyCode.END);
+        assertTrue(page.model().atHorizon());
+        robot.push(javafx.scene.input.KeyCode.ALT, javafx.scene.input.KeyCode.LEFT);
+        assertTrue(sim().nowMicros() <= added, "back to the last mark, the client at the latest");
+        assertFalse(page.model().atHorizon());
     }
 }
