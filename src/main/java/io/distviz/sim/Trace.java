@@ -168,6 +168,24 @@ public final class Trace {
         listeners.remove(listener);
     }
 
+    /**
+     * The index of the first of {@code events}' first {@code size} events at or after {@code timeMicros}
+     * ({@code size} when there is none): a binary search, since a trace is in time order.
+     */
+    public static int firstAtOrAfter(List<? extends TraceEvent> events, int size, long timeMicros) {
+        int lo = 0;
+        int hi = size;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (events.get(mid).timeMicros() < timeMicros) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
     /** SHA-256 over the canonical lines of the events: equal runs have equal hashes. */
     public String hash() {
         return hashOf(happened);

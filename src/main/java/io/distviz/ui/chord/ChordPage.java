@@ -170,18 +170,9 @@ public final class ChordPage extends EnginePage {
         // After a jump in time, read the recent past again, so a lookup started before the moment shown is
         // drawn as far as it had gone (the whole trace of a long session would cost too much per seek).
         List<io.distviz.sim.TraceEvent> events = d.simulation().trace().events();
-        long since = d.simulation().nowMicros() - REREAD_MICROS;
-        int lo = 0;
-        int hi = events.size();
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (events.get(mid).timeMicros() < since) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        for (int i = lo; i < events.size(); i++) {
+        int from = io.distviz.sim.Trace.firstAtOrAfter(events, events.size(),
+                d.simulation().nowMicros() - REREAD_MICROS);
+        for (int i = from; i < events.size(); i++) {
             activity.onEvent(events.get(i));
         }
         d.simulation().trace().addListener(activity);

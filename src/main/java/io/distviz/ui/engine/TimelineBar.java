@@ -250,24 +250,11 @@ public final class TimelineBar {
         List<TimelineMarkers.Marker> all = markers.markers();
         double perPixel = Math.max(1, model.horizonMicros()) / Math.max(1, trackWidth);
         long span = (long) Math.ceil(8 * appearance.strokeScale() * perPixel);
-        int lo = lowerBound(all, t - span);
-        int hi = lowerBound(all, t + span + 1);
+        int lo = TimelineMarkers.firstAtOrAfter(all, t - span);
+        int hi = TimelineMarkers.firstAtOrAfter(all, t + span + 1);
         return all.subList(lo, hi);
     }
 
-    private static int lowerBound(List<TimelineMarkers.Marker> list, long t) {
-        int lo = 0;
-        int hi = list.size();
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (list.get(mid).timeMicros() < t) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
 
     private Color colour(TimelineMarkers.Kind k, Palette p) {
         return switch (k) {

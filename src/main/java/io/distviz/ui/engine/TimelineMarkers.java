@@ -69,32 +69,29 @@ public final class TimelineMarkers {
 
     /** The first mark after {@code timeMicros}, or null. */
     public Marker next(long timeMicros) {
-        int lo = 0;
-        int hi = markers.size();
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (markers.get(mid).timeMicros() <= timeMicros) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo < markers.size() ? markers.get(lo) : null;
+        int i = firstAtOrAfter(markers, timeMicros + 1);
+        return i < markers.size() ? markers.get(i) : null;
     }
 
     /** The last mark before {@code timeMicros}, or null. */
     public Marker previous(long timeMicros) {
+        int i = firstAtOrAfter(markers, timeMicros);
+        return i > 0 ? markers.get(i - 1) : null;
+    }
+
+    /** The index of the first of {@code marks} (in time order) at or after {@code timeMicros}. */
+    static int firstAtOrAfter(List<Marker> marks, long timeMicros) {
         int lo = 0;
-        int hi = markers.size();
+        int hi = marks.size();
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (markers.get(mid).timeMicros() < timeMicros) {
+            if (marks.get(mid).timeMicros() < timeMicros) {
                 lo = mid + 1;
             } else {
                 hi = mid;
             }
         }
-        return lo > 0 ? markers.get(lo - 1) : null;
+        return lo;
     }
 
     private static String nanos(long ns) {

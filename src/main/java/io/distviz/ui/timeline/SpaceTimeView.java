@@ -887,17 +887,7 @@ public final class SpaceTimeView {
 
     /** The first trace index whose event is at or after {@code micros} (events are in time order). */
     private int firstEventAtOrAfter(long micros) {
-        int lo = 0;
-        int hi = cursor.seen();
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (events.get(mid).timeMicros() < micros) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
+        return io.distviz.sim.Trace.firstAtOrAfter(events, cursor.seen(), micros);
     }
 
     private int drawArrows(GraphicsContext g, double t0, double t1, double plotLeft, Map<NodeId, Double> laneY,
