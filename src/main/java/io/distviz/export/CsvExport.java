@@ -22,7 +22,7 @@ public final class CsvExport {
         out.append(HEADER).append("\r\n");
         for (int i = 0; i < events.size(); i++) {
             TraceEvent e = events.get(i);
-            Message m = message(e);
+            Message m = e.messageOrNull();
             String peer = "";
             if (m != null) {
                 peer = e instanceof TraceEvent.MessageSent ? m.to().name() : m.from().name();
@@ -38,18 +38,6 @@ public final class CsvExport {
         }
     }
 
-    static Message message(TraceEvent e) {
-        if (e instanceof TraceEvent.MessageSent s) {
-            return s.message();
-        }
-        if (e instanceof TraceEvent.MessageDelivered d) {
-            return d.message();
-        }
-        if (e instanceof TraceEvent.MessageDropped d) {
-            return d.message();
-        }
-        return null;
-    }
 
     /** A field quoted when it holds a comma, a quote or a line break; quotes are doubled. */
     static String quote(String field) {

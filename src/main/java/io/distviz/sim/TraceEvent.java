@@ -23,6 +23,20 @@ public sealed interface TraceEvent extends Serializable
     /** Canonical one-line text of the event; equal runs give equal lines (the trace hash is over these). */
     String describe();
 
+    /** The message a send, delivery or drop is about; null for every other event. */
+    default Message messageOrNull() {
+        if (this instanceof MessageSent s) {
+            return s.message();
+        }
+        if (this instanceof MessageDelivered d) {
+            return d.message();
+        }
+        if (this instanceof MessageDropped d) {
+            return d.message();
+        }
+        return null;
+    }
+
     record MessageSent(long timeMicros, Message message) implements TraceEvent {
         public NodeId node() {
             return message.from();

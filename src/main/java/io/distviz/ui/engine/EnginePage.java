@@ -198,13 +198,11 @@ public abstract class EnginePage implements Page, io.distviz.ui.DiagramSource {
     private void pickFrom(io.distviz.sim.TraceEvent e) {
         pickedNode = null;
         pickedMessage = null;
-        if (e instanceof io.distviz.sim.TraceEvent.MessageSent s) {
-            pickedMessage = s.message();
-        } else if (e instanceof io.distviz.sim.TraceEvent.MessageDelivered d) {
-            pickedMessage = d.message();
-        } else if (e instanceof io.distviz.sim.TraceEvent.MessageDropped d) {
-            pickedMessage = d.message();
-        } else if (e instanceof io.distviz.sim.TraceEvent.TimerSet t) {
+        pickedMessage = e.messageOrNull();
+        if (pickedMessage != null) {
+            return;
+        }
+        if (e instanceof io.distviz.sim.TraceEvent.TimerSet t) {
             pickedNode = t.timer().node().name();
         } else if (e instanceof io.distviz.sim.TraceEvent.TimerFired t) {
             pickedNode = t.timer().node().name();

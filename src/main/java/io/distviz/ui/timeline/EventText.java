@@ -1,6 +1,5 @@
 package io.distviz.ui.timeline;
 
-import io.distviz.sim.Message;
 import io.distviz.sim.NodeId;
 import io.distviz.sim.TraceEvent;
 import java.util.Comparator;
@@ -76,19 +75,6 @@ final class EventText {
         return EventKind.of(e).label();
     }
 
-    /** The message a send, delivery or drop is about, or null. */
-    static Message message(TraceEvent e) {
-        if (e instanceof TraceEvent.MessageSent s) {
-            return s.message();
-        }
-        if (e instanceof TraceEvent.MessageDelivered d) {
-            return d.message();
-        }
-        if (e instanceof TraceEvent.MessageDropped d) {
-            return d.message();
-        }
-        return null;
-    }
 
     /** Whether {@code text} contains {@code lowerNeedle} (already lower case), ignoring case, from {@code from}. */
     static boolean containsIgnoreCase(String text, int from, String lowerNeedle) {

@@ -87,7 +87,7 @@ class SpaceTimeViewTest {
     private Map<List<Long>, Integer> ends() {
         Map<List<Long>, Integer> out = new HashMap<>();
         for (int i = 0; i < events.size(); i++) {
-            Message m = EventText.message(events.get(i));
+            Message m = events.get(i).messageOrNull();
             if (m != null && !(events.get(i) instanceof TraceEvent.MessageSent)) {
                 out.put(List.of(m.id(), (long) m.copy()), i);
             }
