@@ -162,8 +162,11 @@ public abstract class EnginePage implements Page, io.distviz.ui.DiagramSource {
             } else {
                 split.getItems().clear();
                 centre.setCenter(canvasPane);
+                clearPick();
             }
         });
+        // A new run has other messages: what was picked in the old one means nothing there.
+        model.driverProperty().addListener((obs, o, n) -> clearPick());
         eventLog.setOnSelect(sel -> {
             io.distviz.sim.TraceEvent e = sel.event();
             seekForPick(e.timeMicros());
@@ -187,6 +190,11 @@ public abstract class EnginePage implements Page, io.distviz.ui.DiagramSource {
             pickedMessage = null;
             pickedNode = null;
         });
+    }
+
+    private void clearPick() {
+        pickedNode = null;
+        pickedMessage = null;
     }
 
     private void seekForPick(long t) {
